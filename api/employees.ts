@@ -1,0 +1,121 @@
+// The e-record as the API shows it: the current projection of the ledger, or its state on a past date.
+import { Type, type Static } from 'typebox';
+import { DateStr } from './common.ts';
+import { CATEGORIES, STATUSES } from './actions.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
+
+/** The ten data groups of Decree 27/2026/NĐ-CP, in the decree's order. */
+export const GROUPS = [
+  'identity',
+  'family',
+  'personalHistory',
+  'movements',
+  'education',
+  'employment',
+  'political',
+  'military',
+  'assets',
+  'health',
+] as const;
+export type GroupKey = (typeof GROUPS)[number];
+export const GROUP_LABELS: Record<GroupKey, string> = {
+  identity: '1. Thông tin định danh',
+  family: '2. Quan hệ gia đình',
+  personalHistory: '3. Lịch sử bản thân',
+  movements: '4. Tuyển dụng, bổ nhiệm, quy hoạch, điều động, luân chuyển, biệt phái, thôi việc, nghỉ hưu',
+  education: '5. Đào tạo, bồi dưỡng',
+  employment: '6. Đơn vị, vị trí việc làm, chức danh, lương, phụ cấp, đánh giá, khen thưởng, kỷ luật',
+  political: '7. Tham gia tổ chức chính trị, chính trị - xã hội',
+  military: '8. Tham gia lực lượng vũ trang',
+  assets: '9. Tài sản, thu nhập',
+  health: '10. Sức khỏe',
+};
+
+export const HistoryRow = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  validFrom: DateStr,
+  validTo: Type.Union([DateStr, Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  actionId: Type.Integer(),
+  actionType: Type.String(),
+  decisionNo: Type.Union([Type.String(), Type.Null()]),
+});
+export type HistoryRow = Static<typeof HistoryRow>;
+
+export const ERecord = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String(),
+  fullName: Type.String(),
+  birthDate: DateStr,
+  sex: Type.Enum(['M', 'F']),
+  ethnicCode: Type.String(),
+  religionCode: Type.String(),
+  identity: Type.Record(Type.String(), Type.Unknown()),
+  category: Type.Enum(CATEGORIES),
+  status: Type.Enum(STATUSES),
+  managingUnitId: Type.Integer(),
+  workingUnitId: Type.Integer(),
+  rankCode: Nullable(Type.String()),
+  salaryGroup: Nullable(Type.String()),
+  salaryStep: Type.Union([Type.Integer(), Type.Null()]),
+  salaryCoefficient: Type.Union([Type.Number(), Type.Null()]),
+  positionTitle: Nullable(Type.String()),
+  jobPositionId: Type.Union([Type.Integer(), Type.Null()]),
+  recruitedOn: DateStr,
+  groups: Type.Object({
+    identity: Type.Array(HistoryRow),
+    family: Type.Array(HistoryRow),
+    personalHistory: Type.Array(HistoryRow),
+    movements: Type.Array(HistoryRow),
+    education: Type.Array(HistoryRow),
+    employment: Type.Array(HistoryRow),
+    political: Type.Array(HistoryRow),
+    military: Type.Array(HistoryRow),
+    assets: Type.Array(HistoryRow),
+    health: Type.Array(HistoryRow),
+  }),
+  asOf: Type.Union([DateStr, Type.Null()]),
+  actionsApplied: Type.Integer(),
+});
+export type ERecord = Static<typeof ERecord>;
+
+export const EmployeeSummary = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String(),
+  fullName: Type.String(),
+  birthDate: DateStr,
+  sex: Type.Enum(['M', 'F']),
+  category: Type.String(),
+  status: Type.String(),
+  workingUnitId: Type.Integer(),
+  workingUnitName: Type.String(),
+  rankCode: Type.Union([Type.String(), Type.Null()]),
+  salaryStep: Type.Union([Type.Integer(), Type.Null()]),
+  positionTitle: Type.Union([Type.String(), Type.Null()]),
+});
+export type EmployeeSummary = Static<typeof EmployeeSummary>;
+
+export const EmployeeSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    unitId: Type.Optional(Type.Integer({ minimum: 1, description: 'org subtree (working unit)' })),
+    category: Type.Optional(Type.Enum(CATEGORIES)),
+    status: Type.Optional(Type.Enum(STATUSES)),
+    rankCode: Type.Optional(Type.String({ maxLength: 20 })),
+    ethnicCode: Type.Optional(Type.String({ maxLength: 10 })),
+    sex: Type.Optional(Type.Enum(['M', 'F'])),
+    ageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    ageMax: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type EmployeeSearchQuery = Static<typeof EmployeeSearchQuery>;
+
+export const EmployeePage = Type.Object({
+  items: Type.Array(EmployeeSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});

@@ -1,0 +1,93 @@
+// The `hoso` command: the same services as the API, offline.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../platform/config.ts';
+import { systemCtx } from '../platform/context.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { importCatalogs } from '../modules/catalogs/index.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { openDatabase, serve } from '../main.ts';
+
+const USAGE = `Cách dùng / usage: hoso <command> [options]
+  serve                         run the API and portal (same as npm start)
+  migrate                       apply database migrations
+  import-catalogs               load data/catalogs into the database
+  seed --employees N [--seed S] seed demo data into an empty database
+Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
+
+async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    return await fn(systemCtx(database.db, new Date(), 'system:cli'));
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1; // keeps running
+    case 'migrate': {
+      const config = loadConfig();
+      const database = await openDatabase(config);
+      const applied = await migrateToLatest(database.db);
+      await database.close();
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    case 'import-catalogs': {
+      const counts = await withDb((ctx) => importCatalogs(ctx));
+      for (const [name, n] of Object.entries(counts)) console.log(`${name.padEnd(28)} ${n}`);
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          employees: { type: 'string', default: '20000' },
+          seed: { type: 'string', default: '2025' },
+        },
+      });
+      const employees = Number(values.employees);
+      if (!Number.isInteger(employees) || employees < 1) {
+        console.error('--employees must be a positive whole number');
+        return 2;
+      }
+      const result = await withDb((ctx) =>
+        seedDemo(ctx, {
+          employees,
+          seed: Number(values.seed),
+          onProgress: (n) => n % 5000 === 0 && console.log(`${n}/${employees}`),
+        }),
+      );
+      console.log(
+        result
+          ? `seeded ${result.employees} people, ${result.actions} actions, ${result.units} units in ${result.ms} ms`
+          : 'demo data already present: nothing done',
+      );
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`unknown command: ${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error('hoso:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

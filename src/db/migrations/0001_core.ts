@@ -1,0 +1,165 @@
+// Frozen once landed: add a new migration instead of editing this one.
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE EXTENSION IF NOT EXISTS ltree;
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    CREATE EXTENSION IF NOT EXISTS btree_gist;
+    CREATE EXTENSION IF NOT EXISTS pgcrypto;
+
+    CREATE TABLE meta (
+      key text PRIMARY KEY,
+      value jsonb NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+
+    CREATE TABLE catalog_entries (
+      catalog text NOT NULL,
+      code text NOT NULL,
+      name text NOT NULL,
+      name_en text,
+      sort_order int NOT NULL,
+      data jsonb NOT NULL,
+      PRIMARY KEY (catalog, code)
+    );
+
+    CREATE TABLE org_units (
+      id bigint PRIMARY KEY,
+      code text NOT NULL,
+      name text NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('national', 'central_body', 'central_department', 'province',
+        'provincial_department', 'district', 'commune', 'public_service_unit', 'other')),
+      parent_id bigint REFERENCES org_units (id),
+      path ltree NOT NULL,
+      province_code text,
+      valid_from date NOT NULL,
+      valid_to date,
+      successor_id bigint REFERENCES org_units (id),
+      search_name text NOT NULL,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL,
+      CHECK (valid_to IS NULL OR valid_to > valid_from),
+      -- An official code names one unit at a time; a closed unit's code may be reused later.
+      EXCLUDE USING gist (code WITH =, daterange(valid_from, valid_to) WITH &&)
+    );
+    CREATE SEQUENCE org_units_id_seq OWNED BY org_units.id;
+    CREATE INDEX org_units_path_gist ON org_units USING gist (path);
+    CREATE INDEX org_units_parent ON org_units (parent_id);
+    CREATE INDEX org_units_search ON org_units USING gin (search_name gin_trgm_ops);
+
+    -- Dated facts about a unit (name and parent) so that any past date can be shown as it was.
+    CREATE TABLE org_unit_history (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      unit_id bigint NOT NULL REFERENCES org_units (id),
+      change text NOT NULL CHECK (change IN ('create', 'rename', 'move', 'close')),
+      valid_from date NOT NULL,
+      name text NOT NULL,
+      parent_id bigint REFERENCES org_units (id),
+      decision jsonb,
+      recorded_at timestamptz NOT NULL,
+      recorded_by text NOT NULL
+    );
+    CREATE INDEX org_unit_history_unit ON org_unit_history (unit_id, valid_from);
+
+    CREATE TABLE staffing_quotas (
+      unit_id bigint NOT NULL REFERENCES org_units (id),
+      year int NOT NULL CHECK (year BETWEEN 1945 AND 2200),
+      civil_servants int NOT NULL CHECK (civil_servants >= 0),
+      public_employees int NOT NULL CHECK (public_employees >= 0),
+      contract_workers int NOT NULL CHECK (contract_workers >= 0),
+      decision_no text NOT NULL,
+      decision_date date NOT NULL,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (unit_id, year)
+    );
+
+    CREATE TABLE job_positions (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      unit_id bigint NOT NULL REFERENCES org_units (id),
+      code text NOT NULL,
+      name text NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('leadership', 'professional', 'shared_professional', 'support')),
+      required_rank_code text,
+      planned_count int NOT NULL CHECK (planned_count >= 0),
+      valid_from date NOT NULL,
+      valid_to date,
+      created_at timestamptz NOT NULL,
+      UNIQUE (unit_id, code)
+    );
+
+    CREATE TABLE employees (
+      id uuid PRIMARY KEY,
+      person_id char(12) NOT NULL UNIQUE,
+      full_name text NOT NULL,
+      search_name text NOT NULL,
+      sort_key text COLLATE "C" NOT NULL,
+      birth_date date NOT NULL,
+      sex char(1) NOT NULL CHECK (sex IN ('M', 'F')),
+      ethnic_code text,
+      religion_code text,
+      category text NOT NULL,
+      status text NOT NULL,
+      managing_unit_id bigint NOT NULL REFERENCES org_units (id),
+      working_unit_id bigint NOT NULL REFERENCES org_units (id),
+      rank_code text,
+      salary_group text,
+      salary_step smallint,
+      salary_coefficient numeric(6, 3),
+      position_title text,
+      job_position_id bigint REFERENCES job_positions (id),
+      record jsonb NOT NULL,
+      action_count int NOT NULL,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL
+    );
+    CREATE INDEX employees_search ON employees USING gin (search_name gin_trgm_ops);
+    CREATE INDEX employees_sort ON employees (sort_key, id);
+    CREATE INDEX employees_working_unit ON employees (working_unit_id);
+    CREATE INDEX employees_managing_unit ON employees (managing_unit_id);
+    CREATE INDEX employees_birth_date ON employees (birth_date);
+
+    -- The ledger. Rows are never updated or deleted: corrections and cancellations are new rows.
+    CREATE TABLE personnel_actions (
+      id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+      employee_id uuid NOT NULL REFERENCES employees (id),
+      seq int NOT NULL,
+      type text NOT NULL,
+      effective_date date NOT NULL,
+      decision_no text,
+      decision_date date,
+      signer_name text,
+      signer_title text,
+      issuing_body text,
+      legal_basis text,
+      payload jsonb NOT NULL,
+      target_action_id bigint REFERENCES personnel_actions (id),
+      note text,
+      recorded_at timestamptz NOT NULL,
+      recorded_by text NOT NULL,
+      request_id text,
+      UNIQUE (employee_id, seq)
+    );
+    CREATE INDEX personnel_actions_effective ON personnel_actions (effective_date, type);
+
+    CREATE FUNCTION hoso_forbid_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME USING ERRCODE = 'P0001';
+    END $$;
+    CREATE TRIGGER personnel_actions_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON personnel_actions
+      FOR EACH STATEMENT EXECUTE FUNCTION hoso_forbid_change();
+
+    CREATE TABLE audit_events (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at timestamptz NOT NULL,
+      actor text NOT NULL,
+      action text NOT NULL,
+      entity text NOT NULL,
+      entity_id text,
+      request_id text,
+      details jsonb NOT NULL
+    );
+    CREATE INDEX audit_events_entity ON audit_events (entity, entity_id);
+  `.execute(db);
+}

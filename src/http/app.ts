@@ -1,0 +1,83 @@
+// buildApp(): the Fastify instance with every route of ROUTES, OpenAPI, uniform errors and request ids.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Ctx } from '../platform/context.ts';
+import { sendError } from './errors.ts';
+import { ROUTES } from './routes.ts';
+
+export interface AppDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  logger?: Logger | false;
+  bodyLimitBytes?: number;
+}
+
+function contextOf(deps: AppDeps, req: { id: string; ip: string }): Ctx {
+  return {
+    db: deps.db,
+    actor: { id: 'anonymous', kind: 'anonymous', name: 'Khách' },
+    now: deps.clock.now(),
+    requestId: req.id,
+    ip: req.ip,
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (deps.logger || undefined) as FastifyBaseLogger | undefined,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(new AppError('ROUTE_NOT_FOUND', `Không có đường dẫn ${req.method} ${req.url}`), req, reply),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'hoso — CSDL quốc gia về cán bộ, công chức, viên chức',
+        version: '1',
+        description: 'API of the national database of cadres, civil servants and public employees.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const r of ROUTES) {
+    app.route({
+      method: r.method,
+      url: r.url,
+      schema: r.schema,
+      handler: async (req, reply) => {
+        const result = await r.handler({
+          ctx: contextOf(deps, req),
+          params: req.params,
+          query: req.query,
+          body: req.body,
+          reply,
+        });
+        return result;
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+import { sql } from 'kysely';
+import { defineRoute } from './route.ts';
+
+export const healthRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/health',
+    access: 'public',
+    schema: {
+      summary: 'Liveness and database reachability',
+      tags: ['system'],
+      response: {
+        200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok'), time: Type.String() }),
+      },
+    },
+    handler: async ({ ctx }) => {
+      await sql`SELECT 1`.execute(ctx.db);
+      return { status: 'ok' as const, database: 'ok' as const, time: ctx.now.toISOString() };
+    },
+  }),
+];

@@ -1,0 +1,46 @@
+// A route is data: method, url, schemas, access rule and one handler. Every module exports its
+// routes as a list, and http/routes.ts joins them into the single list the app registers — the
+// one place later access checks walk.
+import type { Static, TSchema } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import type { Ctx } from '../platform/context.ts';
+
+/** Who may call a route. Until accounts land every route is 'open'; issue 3 narrows them. */
+export type Access = 'public' | 'open';
+
+type In<T> = T extends TSchema ? Static<T> : undefined;
+
+export interface RouteSchema<P, Q, B> {
+  summary: string;
+  tags: string[];
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  response: Record<number, TSchema>;
+}
+
+export interface RouteInput<P, Q, B> {
+  ctx: Ctx;
+  params: In<P>;
+  query: In<Q>;
+  body: In<B>;
+  reply: FastifyReply;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  schema: RouteSchema<P, Q, B>;
+  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;
+}
+
+export type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function defineRoute<
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+>(def: RouteDef<P, Q, B>): AnyRoute {
+  return def as AnyRoute;
+}

@@ -1,0 +1,15 @@
+// Every route of the API, in one list: the app registers exactly these, and access checks walk them.
+import type { AnyRoute } from './route.ts';
+import { healthRoutes } from './health.routes.ts';
+import { catalogRoutes } from '../modules/catalogs/index.ts';
+import { orgUnitRoutes } from '../modules/org-units/index.ts';
+import { employeeRoutes } from '../modules/employees/index.ts';
+import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
+
+export const ROUTES: readonly AnyRoute[] = [
+  ...healthRoutes,
+  ...catalogRoutes,
+  ...orgUnitRoutes,
+  ...employeeRoutes,
+  ...personnelActionRoutes,
+];

@@ -1,0 +1,58 @@
+// Composition root: config → database (migrated, demo-seeded when empty) → app → listen.
+import { loadConfig, type Config } from './platform/config.ts';
+import { createLogger } from './platform/logger.ts';
+import { systemClock } from './platform/clock.ts';
+import { systemCtx } from './platform/context.ts';
+import { connect, type Database } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import { seedDemo } from './demo/seed.ts';
+import { join } from 'node:path';
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return connect({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+}
+
+export async function serve(config: Config = loadConfig()): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const started = Date.now();
+  const database = await openDatabase(config);
+  log.info(
+    { engine: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
+    'database open',
+  );
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  if (config.seedDemo) {
+    const ctx = systemCtx(database.db, systemClock.now(), 'system:demo');
+    const result = await seedDemo(ctx, {
+      employees: config.demoEmployees,
+      onProgress: (n) => n % 5000 === 0 && log.info(`demo data: ${n}/${config.demoEmployees} people`),
+    });
+    if (result) log.info(result, 'demo data seeded');
+  }
+  const app = await buildApp({
+    db: database.db,
+    clock: systemClock,
+    logger: log,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  log.info(
+    `hoso ready on http://localhost:${config.port} (API /api/v1, docs /api/docs) in ${Date.now() - started} ms`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  serve().catch((err: unknown) => {
+    console.error('hoso failed to start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+import { defineRoute } from '../../http/route.ts';
+import { responses } from '../../../api/common.ts';
+import { getCatalog, listCatalogs } from './catalogs.service.ts';
+
+const Item = Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: true });
+
+export const catalogRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/catalogs',
+    access: 'open',
+    schema: {
+      summary: 'List the reference catalogs',
+      tags: ['catalogs'],
+      response: responses(Type.Array(Type.Object({ name: Type.String(), count: Type.Integer() }))),
+    },
+    handler: ({ ctx }) => listCatalogs(ctx),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/catalogs/:name',
+    access: 'open',
+    schema: {
+      summary: 'One reference catalog (provinces, ethnic-groups, religions, ranks, salary scales, …)',
+      tags: ['catalogs'],
+      params: Type.Object({ name: Type.String({ pattern: '^[a-z-]{1,40}$' }) }),
+      response: responses(Type.Object({ name: Type.String(), items: Type.Array(Item) })),
+    },
+    handler: ({ ctx, params }) => getCatalog(ctx, params.name),
+  }),
+];

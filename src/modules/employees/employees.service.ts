@@ -1,0 +1,85 @@
+import type { Static } from 'typebox';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { localDate } from '../../platform/clock.ts';
+import { checkPersonId } from '../../platform/person-id.ts';
+import type { Queryable } from '../../db/transaction.ts';
+import type { ERecord, EmployeeSearchQuery, EmployeeSummary } from '../../../api/employees.ts';
+import { reference } from '../catalogs/index.ts';
+import * as repo from './employees.repository.ts';
+
+export async function getCurrentRecord(db: Queryable, id: string): Promise<ERecord> {
+  const rec = await repo.findRecord(db, id);
+  if (!rec) throw notFound('Hồ sơ', id);
+  return rec;
+}
+
+/** Checks identity data against the catalogs and the rules of the personal ID number. */
+export function validateIdentity(
+  idn: { personId: string; birthDate: string; sex: 'M' | 'F'; ethnicCode: string; religionCode: string },
+  today: string,
+  base = '/payload/identity',
+): void {
+  const ref = reference();
+  const details = checkPersonId(idn.personId, idn, ref.provinceCodes, `${base}/personId`);
+  if (details.length) throw new AppError('INVALID_PERSON_ID', 'Số định danh cá nhân không hợp lệ', details);
+  if (idn.birthDate > today || idn.birthDate < '1900-01-01')
+    throw invalid(`${base}/birthDate`, 'Ngày sinh không hợp lệ', 'INVALID_DATE');
+  if (!ref.ethnicCodes.has(idn.ethnicCode))
+    throw invalid(`${base}/ethnicCode`, `Mã dân tộc ${idn.ethnicCode} không có trong danh mục`);
+  if (!ref.religionCodes.has(idn.religionCode))
+    throw invalid(`${base}/religionCode`, `Mã tôn giáo ${idn.religionCode} không có trong danh mục`);
+}
+
+function yearsBefore(day: string, years: number): string {
+  const y = Number(day.slice(0, 4)) - years;
+  return `${String(y).padStart(4, '0')}${day.slice(4)}`;
+}
+
+function decodeCursor(cursor: string): { sortKey: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(v[1])
+    ) {
+      return { sortKey: v[0], id: v[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('querystring/cursor', 'Con trỏ phân trang không hợp lệ', 'INVALID_CURSOR');
+}
+
+export async function searchEmployees(
+  ctx: Ctx,
+  q: Static<typeof EmployeeSearchQuery>,
+): Promise<{ items: EmployeeSummary[]; nextCursor: string | null }> {
+  if (q.ageMin !== undefined && q.ageMax !== undefined && q.ageMin > q.ageMax) {
+    throw invalid('querystring/ageMin', 'Tuổi tối thiểu lớn hơn tuổi tối đa');
+  }
+  const today = localDate(ctx.now);
+  const limit = q.limit ?? 50;
+  const rows = await repo.searchEmployees(ctx.db, {
+    text: q.q,
+    unitId: q.unitId,
+    category: q.category,
+    status: q.status,
+    rankCode: q.rankCode,
+    ethnicCode: q.ethnicCode,
+    sex: q.sex,
+    bornOnOrBefore: q.ageMin !== undefined ? yearsBefore(today, q.ageMin) : undefined,
+    bornAfter: q.ageMax !== undefined ? yearsBefore(today, q.ageMax + 1) : undefined,
+    after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify([last.sortKey, last.id])).toString('base64url')
+      : null;
+  return { items: page.map(({ sortKey: _s, ...rest }) => rest), nextCursor };
+}

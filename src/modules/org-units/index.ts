@@ -1,0 +1,16 @@
+export {
+  getUnit,
+  getOpenUnit,
+  isOpenOn,
+  createUnits,
+  createUnit,
+  renameUnit,
+  moveUnit,
+  closeUnit,
+  tree,
+  findJobPosition,
+  setQuota,
+  addJobPosition,
+} from './org-units.service.ts';
+export { findUnitsByIds } from './org-units.repository.ts';
+export { orgUnitRoutes } from './org-units.routes.ts';

@@ -1,0 +1,4 @@
+export { createEmployee, appendAction, listActions, getRecord } from './personnel-actions.service.ts';
+export { nextActionIds, insertActions } from './personnel-actions.repository.ts';
+export type { NewActionRow } from './personnel-actions.repository.ts';
+export { personnelActionRoutes } from './personnel-actions.routes.ts';

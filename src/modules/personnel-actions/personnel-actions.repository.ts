@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/transaction.ts';
+import type { LedgerEntry } from '../employees/index.ts';
+import type { ActionType } from '../../../api/actions.ts';
+import type { PersonnelActionsTable } from '../../db/schema.ts';
+import type { Insertable, Selectable } from 'kysely';
+
+export type ActionRow = Selectable<PersonnelActionsTable>;
+export type NewActionRow = Insertable<PersonnelActionsTable> & { id: number };
+
+/** Pre-allocates ledger ids, so that a projection can cite its actions before they are written. */
+export async function nextActionIds(db: Queryable, n: number): Promise<number[]> {
+  const r = await sql<{ id: number }>`
+    SELECT nextval(pg_get_serial_sequence('personnel_actions', 'id'))::bigint AS id
+    FROM generate_series(1, ${n})`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
+export async function insertActions(db: Queryable, rows: NewActionRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('personnel_actions').values(rows).execute();
+}
+
+export async function listActionRows(db: Queryable, employeeId: string): Promise<ActionRow[]> {
+  return db
+    .selectFrom('personnel_actions')
+    .selectAll()
+    .where('employee_id', '=', employeeId)
+    .orderBy('seq')
+    .execute();
+}
+
+export const toEntry = (r: ActionRow): LedgerEntry => ({
+  id: r.id,
+  seq: r.seq,
+  type: r.type as ActionType,
+  effectiveDate: r.effective_date,
+  decisionNo: r.decision_no,
+  payload: r.payload,
+  recordedAt: r.recorded_at,
+});
+
+/** Names of units as they were on a date (from the dated history), for showing a past record. */
+export async function unitNamesOn(db: Queryable, ids: number[], on: string): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const r = await sql<{ unit_id: number; name: string }>`
+    SELECT DISTINCT ON (unit_id) unit_id, name FROM org_unit_history
+    WHERE unit_id = ANY(${ids}::bigint[]) AND valid_from <= ${on}::date
+    ORDER BY unit_id, valid_from DESC, id DESC`.execute(db);
+  return Object.fromEntries(r.rows.map((x) => [String(x.unit_id), x.name]));
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import { defineRoute } from '../../http/route.ts';
+import { UuidParam, responses } from '../../../api/common.ts';
+import { ERecord } from '../../../api/employees.ts';
+import {
+  Action,
+  ActionResult,
+  CreateEmployee,
+  NewAction,
+  RecordQuery,
+  RecordView,
+} from '../../../api/personnel-actions.ts';
+import { ACTION_LABELS, ACTION_TYPES, NEEDS_DECISION } from '../../../api/actions.ts';
+import * as svc from './personnel-actions.service.ts';
+
+const tags = ['employees'];
+
+export const personnelActionRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/employees',
+    access: 'open',
+    schema: {
+      summary: 'Create an e-record by recording its recruitment decision',
+      tags,
+      body: CreateEmployee,
+      response: responses(ERecord, 201),
+    },
+    handler: async ({ ctx, body, reply }) => {
+      reply.status(201);
+      return svc.createEmployee(ctx, body);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/employees/:id',
+    access: 'open',
+    schema: {
+      summary:
+        'An e-record: current, or reconstructed as of a date (asOf) and as recorded at a time (knownAt)',
+      tags,
+      params: UuidParam,
+      querystring: RecordQuery,
+      response: responses(RecordView),
+    },
+    handler: ({ ctx, params, query }) => svc.getRecord(ctx, params.id, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/employees/:id/actions',
+    access: 'open',
+    schema: {
+      summary: 'The whole ledger of personnel actions of one e-record',
+      tags,
+      params: UuidParam,
+      response: responses(Type.Array(Action)),
+    },
+    handler: ({ ctx, params }) => svc.listActions(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/employees/:id/actions',
+    access: 'open',
+    schema: {
+      summary: 'Record a personnel action (with its decision); corrections and cancellations are actions too',
+      tags,
+      params: UuidParam,
+      body: NewAction,
+      response: responses(ActionResult, 201),
+    },
+    handler: async ({ ctx, params, body, reply }) => {
+      reply.status(201);
+      return svc.appendAction(ctx, params.id, body);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/personnel-action-types',
+    access: 'open',
+    schema: {
+      summary: 'The coded personnel-action types',
+      tags,
+      response: responses(
+        Type.Array(Type.Object({ code: Type.String(), name: Type.String(), needsDecision: Type.Boolean() })),
+      ),
+    },
+    handler: async () =>
+      ACTION_TYPES.map((code) => ({
+        code,
+        name: ACTION_LABELS[code],
+        needsDecision: NEEDS_DECISION.has(code),
+      })),
+  }),
+];

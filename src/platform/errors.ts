@@ -1,0 +1,43 @@
+// One error type with stable codes; http/errors.ts maps codes to statuses.
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_PERSON_ID'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'DUPLICATE_PERSON_ID'
+  | 'DUPLICATE_CODE'
+  | 'INVALID_REFERENCE'
+  | 'INVALID_STATE'
+  | 'INVALID_DATE'
+  | 'INVALID_CURSOR'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export interface ErrorDetail {
+  /** JSON path of the offending field, e.g. "/identity/birthDate". */
+  field?: string;
+  reason: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const invalid = (field: string, reason: string, code: ErrorCode = 'VALIDATION_FAILED'): AppError =>
+  new AppError(code, reason, [{ field, reason }]);
+
+export const notFound = (what: string, id: string | number): AppError =>
+  new AppError('NOT_FOUND', `${what} ${id} không tồn tại`, [{ reason: `${what} not found` }]);
