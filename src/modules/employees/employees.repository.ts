@@ -158,3 +158,24 @@ export async function searchEmployees(
     sortKey: r.sort_key,
   }));
 }
+
+export const HEADCOUNT_DIMENSIONS = {
+  category: 'e.category',
+  sex: 'e.sex',
+  status: 'e.status',
+  salaryGroup: 'e.salary_group',
+  rankCode: 'e.rank_code',
+  ethnicCode: 'e.ethnic_code',
+} as const;
+export type HeadcountDimension = keyof typeof HEADCOUNT_DIMENSIONS;
+
+/** People in service (active or on leave) working in the subtree of a unit, grouped by one dimension. */
+export async function headcountBy(db: Queryable, unitId: number, by: HeadcountDimension) {
+  const col = sql.ref(HEADCOUNT_DIMENSIONS[by]);
+  const r = await sql<{ key: string | null; count: number }>`
+    SELECT ${col} AS key, count(*)::int AS count
+    FROM employees e JOIN org_units u ON u.id = e.working_unit_id
+    WHERE u.path <@ (SELECT path FROM org_units WHERE id = ${unitId}) AND e.status IN ('active', 'on_leave')
+    GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+  return r.rows;
+}

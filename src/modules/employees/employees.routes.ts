@@ -1,7 +1,9 @@
 import { defineRoute } from '../../http/route.ts';
 import { responses } from '../../../api/common.ts';
 import { EmployeePage, EmployeeSearchQuery } from '../../../api/employees.ts';
-import { searchEmployees } from './employees.service.ts';
+import { Type } from 'typebox';
+import { headcount, searchEmployees } from './employees.service.ts';
+import { HEADCOUNT_DIMENSIONS, type HeadcountDimension } from './employees.repository.ts';
 
 export const employeeRoutes = [
   defineRoute({
@@ -16,5 +18,32 @@ export const employeeRoutes = [
       response: responses(EmployeePage),
     },
     handler: ({ ctx, query }) => searchEmployees(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/employees/headcount',
+    access: 'open',
+    schema: {
+      summary: 'People in service in the subtree of a unit, grouped by one dimension',
+      tags: ['employees'],
+      querystring: Type.Object(
+        {
+          unitId: Type.Integer({ minimum: 1 }),
+          by: Type.Enum(Object.keys(HEADCOUNT_DIMENSIONS) as HeadcountDimension[]),
+        },
+        { additionalProperties: false },
+      ),
+      response: responses(
+        Type.Object({
+          unitId: Type.Integer(),
+          by: Type.String(),
+          total: Type.Integer(),
+          groups: Type.Array(
+            Type.Object({ key: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() }),
+          ),
+        }),
+      ),
+    },
+    handler: ({ ctx, query }) => headcount(ctx, query.unitId, query.by),
   }),
 ];

@@ -6,6 +6,7 @@ import { checkPersonId } from '../../platform/person-id.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { ERecord, EmployeeSearchQuery, EmployeeSummary } from '../../../api/employees.ts';
 import { reference } from '../catalogs/index.ts';
+import { getUnit } from '../org-units/index.ts';
 import * as repo from './employees.repository.ts';
 
 export async function getCurrentRecord(db: Queryable, id: string): Promise<ERecord> {
@@ -82,4 +83,10 @@ export async function searchEmployees(
       ? Buffer.from(JSON.stringify([last.sortKey, last.id])).toString('base64url')
       : null;
   return { items: page.map(({ sortKey: _s, ...rest }) => rest), nextCursor };
+}
+
+export async function headcount(ctx: Ctx, unitId: number, by: repo.HeadcountDimension) {
+  await getUnit(ctx.db, unitId);
+  const groups = await repo.headcountBy(ctx.db, unitId, by);
+  return { unitId, by, total: groups.reduce((s, g) => s + g.count, 0), groups };
 }

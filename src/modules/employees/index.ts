@@ -1,4 +1,4 @@
-export { getCurrentRecord, validateIdentity, searchEmployees } from './employees.service.ts';
+export { getCurrentRecord, validateIdentity, searchEmployees, headcount } from './employees.service.ts';
 export {
   projectionRow,
   insertProjections,
