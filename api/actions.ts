@@ -99,7 +99,11 @@ export const PAYLOADS = {
   declare: obj({
     group: Type.Enum(['identity', 'family', 'personalHistory', 'political', 'military', 'assets', 'health']),
     kind: str(50),
-    data: Type.Record(Type.String(), Type.Unknown()),
+    data: Type.Record(
+      Type.String({ maxLength: 60 }),
+      Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]),
+      { maxProperties: 60 },
+    ),
     /** For a change to an earlier row: that row's id; the old row is closed on the effective date. */
     replacesRowId: opt(Type.String({ maxLength: 40 })),
   }),
