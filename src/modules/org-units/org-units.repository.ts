@@ -141,10 +141,16 @@ export async function subtreeAsOf(
     valid_from: string;
     valid_to: string | null;
   }>`
-    WITH RECURSIVE h AS (
-      SELECT DISTINCT ON (unit_id) unit_id, name, parent_id
-      FROM org_unit_history WHERE valid_from <= ${on}::date
+    WITH RECURSIVE named AS (
+      SELECT DISTINCT ON (unit_id) unit_id, name
+      FROM org_unit_history WHERE valid_from <= ${on}::date AND change IN ('create', 'rename')
       ORDER BY unit_id, valid_from DESC, id DESC
+    ), placed AS (
+      SELECT DISTINCT ON (unit_id) unit_id, parent_id
+      FROM org_unit_history WHERE valid_from <= ${on}::date AND change IN ('create', 'move')
+      ORDER BY unit_id, valid_from DESC, id DESC
+    ), h AS (
+      SELECT named.unit_id, named.name, placed.parent_id FROM named JOIN placed USING (unit_id)
     ), live AS (
       SELECT u.id, u.code, h.name, u.kind, h.parent_id, u.valid_from, u.valid_to
       FROM org_units u JOIN h ON h.unit_id = u.id
@@ -234,7 +240,8 @@ export async function moveSubtree(
 ) {
   await sql`
     UPDATE org_units SET
-      path = ${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree)),
+      path = CASE WHEN path = ${oldPath}::ltree THEN ${newPath}::ltree
+                  ELSE ${newPath}::ltree || subpath(path, nlevel(${oldPath}::ltree)) END,
       parent_id = CASE WHEN id = ${id} THEN ${parentId}::bigint ELSE parent_id END,
       updated_at = ${at}
     WHERE path <@ ${oldPath}::ltree`.execute(db);
@@ -252,4 +259,20 @@ export async function closeUnit(
     .set({ valid_to: validTo, successor_id: successorId, updated_at: at })
     .where('id', '=', id)
     .execute();
+}
+
+/** The unit's name and parent as of a date, each from its own latest dated fact. */
+export async function factsOn(
+  db: Queryable,
+  unitId: number,
+  on: string,
+): Promise<{ name: string; parentId: number | null }> {
+  const r = await sql<{ name: string; parent_id: number | null }>`
+    SELECT
+      (SELECT name FROM org_unit_history WHERE unit_id = ${unitId} AND change IN ('create', 'rename')
+         AND valid_from <= ${on}::date ORDER BY valid_from DESC, id DESC LIMIT 1) AS name,
+      (SELECT parent_id FROM org_unit_history WHERE unit_id = ${unitId} AND change IN ('create', 'move')
+         AND valid_from <= ${on}::date ORDER BY valid_from DESC, id DESC LIMIT 1) AS parent_id`.execute(db);
+  const row = r.rows[0]!;
+  return { name: row.name, parentId: row.parent_id };
 }

@@ -92,68 +92,81 @@ export async function createUnit(ctx: Ctx, input: Static<typeof CreateOrgUnit>):
   });
 }
 
+function notInFuture(ctx: Ctx, validFrom: string): void {
+  // A dated change takes effect in the current state at once; changes decided ahead of their date
+  // belong to restructuring operations, which apply them when the day comes.
+  if (validFrom > localDate(ctx.now))
+    throw invalid('/validFrom', 'Ngày hiệu lực không được ở tương lai', 'INVALID_DATE');
+}
+
+/** Brings the current name, parent and path in line with the dated facts as of today. */
+async function syncCurrent(ctx: Ctx, trx: Queryable, u: OrgUnit): Promise<OrgUnit> {
+  const facts = await repo.factsOn(trx, u.id, localDate(ctx.now));
+  if (facts.name !== u.name)
+    await repo.updateName(trx, u.id, facts.name, searchKey(`${u.code} ${facts.name}`), ctx.now);
+  if (facts.parentId !== u.parentId && facts.parentId !== null) {
+    const parent = await getUnit(trx, facts.parentId);
+    await repo.moveSubtree(trx, u.id, u.path, `${parent.path}.u${u.id}`, parent.id, ctx.now);
+  }
+  return getUnit(trx, u.id);
+}
+
 export async function renameUnit(
   ctx: Ctx,
   id: number,
   input: Static<typeof RenameOrgUnit>,
 ): Promise<OrgUnit> {
+  notInFuture(ctx, input.validFrom);
   return inTransaction(ctx.db, async (trx) => {
     const u = await getUnit(trx, id);
     if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày đổi tên');
-    await repo.recordHistory(
-      trx,
-      {
-        unitId: id,
-        change: 'rename',
-        validFrom: input.validFrom,
-        name: input.name,
-        parentId: u.parentId,
-        decision: input.decision,
-      },
-      ctx.now,
-      ctx.actor.id,
-    );
-    await repo.updateName(trx, id, input.name, searchKey(`${u.code} ${input.name}`), ctx.now);
+    const change = {
+      unitId: id,
+      change: 'rename' as const,
+      validFrom: input.validFrom,
+      name: input.name,
+      parentId: u.parentId,
+      decision: input.decision,
+    };
+    await repo.recordHistory(trx, change, ctx.now, ctx.actor.id);
+    const after = await syncCurrent(ctx, trx, u);
     await audit(ctx, trx, {
       action: 'org_unit.rename',
       entity: 'org_unit',
       entityId: id,
       details: { from: u.name, ...input },
     });
-    return { ...u, name: input.name };
+    return after;
   });
 }
 
 export async function moveUnit(ctx: Ctx, id: number, input: Static<typeof MoveOrgUnit>): Promise<OrgUnit> {
+  notInFuture(ctx, input.validFrom);
   return inTransaction(ctx.db, async (trx) => {
     const u = await getUnit(trx, id);
     if (u.parentId === null) throw invalid('/parentId', 'Không thể chuyển đơn vị gốc');
+    if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày chuyển');
     const parent = await getOpenUnit(trx, input.parentId, input.validFrom, '/parentId');
     if (parent.path === u.path || parent.path.startsWith(`${u.path}.`)) {
       throw invalid('/parentId', 'Không thể chuyển đơn vị vào chính cây con của nó');
     }
-    const newPath = `${parent.path}.u${id}`;
-    await repo.recordHistory(
-      trx,
-      {
-        unitId: id,
-        change: 'move',
-        validFrom: input.validFrom,
-        name: u.name,
-        parentId: parent.id,
-        decision: input.decision,
-      },
-      ctx.now,
-      ctx.actor.id,
-    );
-    await repo.moveSubtree(trx, id, u.path, newPath, parent.id, ctx.now);
+    const change = {
+      unitId: id,
+      change: 'move' as const,
+      validFrom: input.validFrom,
+      name: u.name,
+      parentId: parent.id,
+      decision: input.decision,
+    };
+    await repo.recordHistory(trx, change, ctx.now, ctx.actor.id);
+    const after = await syncCurrent(ctx, trx, u);
     await audit(ctx, trx, {
       action: 'org_unit.move',
       entity: 'org_unit',
       entityId: id,
       details: { fromParentId: u.parentId, ...input },
     });
-    return { ...u, parentId: parent.id, path: newPath };
+    return after;
   });
 }
 

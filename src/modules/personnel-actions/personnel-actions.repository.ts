@@ -44,7 +44,7 @@ export async function unitNamesOn(db: Queryable, ids: number[], on: string): Pro
   if (ids.length === 0) return {};
   const r = await sql<{ unit_id: number; name: string }>`
     SELECT DISTINCT ON (unit_id) unit_id, name FROM org_unit_history
-    WHERE unit_id = ANY(${ids}::bigint[]) AND valid_from <= ${on}::date
+    WHERE unit_id = ANY(${ids}::bigint[]) AND valid_from <= ${on}::date AND change IN ('create', 'rename')
     ORDER BY unit_id, valid_from DESC, id DESC`.execute(db);
   return Object.fromEntries(r.rows.map((x) => [String(x.unit_id), x.name]));
 }
