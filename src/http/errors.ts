@@ -68,6 +68,11 @@ export function toAppError(err: unknown): AppError {
     case '22007':
     case '22008':
       return new AppError('INVALID_DATE', 'Ngày không hợp lệ');
+    case '22P02':
+    case '22021':
+    case '22001':
+    case '22003':
+      return new AppError('VALIDATION_FAILED', 'Giá trị không hợp lệ');
   }
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', 'Yêu cầu không hợp lệ', [{ reason: fe.message }]);

@@ -14,6 +14,8 @@ export function searchKey(s: string): string {
 }
 
 const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+// CLDR root order: white space, then punctuation and symbols, then digits, then letters.
+const PUNCTUATION = '_-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$';
 const LETTER_MARKS: Record<string, string> = { '\u0306': 'ă', '\u0302': '^', '\u031b': '+' };
 // ICU's Vietnamese tailoring orders tones: none, grave, hook above, tilde, acute, dot below.
 const TONES: Record<string, number> = { '\u0300': 1, '\u0309': 2, '\u0303': 3, '\u0301': 4, '\u0323': 5 };
@@ -47,11 +49,13 @@ function weigh(s: string): Weighed[] {
     const tone = marks.reduce((t, m) => TONES[m] ?? t, 0);
     const upper = base !== base.toLowerCase() ? 1 : 0;
     const idx = ALPHABET.indexOf(letter);
+    const punct = PUNCTUATION.indexOf(base);
     let primary: number;
     if (/\s/.test(base)) primary = 1;
-    else if (/[0-9]/.test(base)) primary = 2 + Number(base);
-    else if (idx >= 0) primary = 20 + idx;
-    else primary = 100 + (base.codePointAt(0) ?? 0);
+    else if (punct >= 0) primary = 2 + punct;
+    else if (/[0-9]/.test(base)) primary = 40 + Number(base);
+    else if (idx >= 0) primary = 60 + idx;
+    else primary = 200 + (base.codePointAt(0) ?? 0);
     out.push({ primary, tone, upper });
   }
   return out;

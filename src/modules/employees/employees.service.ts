@@ -37,6 +37,8 @@ function yearsBefore(day: string, years: number): string {
   return `${String(y).padStart(4, '0')}${day.slice(4)}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string): { sortKey: string; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -44,7 +46,8 @@ function decodeCursor(cursor: string): { sortKey: string; id: string } {
       Array.isArray(v) &&
       typeof v[0] === 'string' &&
       typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(v[1])
+      UUID.test(v[1]) &&
+      !v[0].includes('\u0000')
     ) {
       return { sortKey: v[0], id: v[1] };
     }

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
+import { testApp, testCtx } from '../../../test/helpers/app.ts';
+import { buildWorld } from '../../../test/helpers/fixtures.ts';
+import type { Database } from '../../db/connect.ts';
+import { CATALOG_NAMES, importCatalogs, reference } from './index.ts';
+
+interface Item {
+  code: string;
+  name: string;
+  [key: string]: unknown;
+}
+interface Catalog {
+  name: string;
+  items: Item[];
+}
+interface ProvinceItem extends Item {
+  fullName: string;
+  merged: boolean;
+  mergedFrom: { code: string; name: string }[];
+}
+interface ScaleItem extends Item {
+  steps: { step: number; coefficient: number }[];
+  stepCount: number;
+}
+
+function expectError(res: LightMyRequestResponse, status: number, code: string): void {
+  expect(res.statusCode, res.body).toBe(status);
+  const body = res.json<{ error: { code: string; message: string; details: unknown[] } }>();
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(0);
+  expect(Array.isArray(body.error.details)).toBe(true);
+}
+
+describe.each(ENGINES)('reference catalogs on %s', (engine) => {
+  let d: Database;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    d = await createTestDatabase(engine);
+    await buildWorld(testCtx(d));
+    app = await testApp(d);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await d?.close();
+  });
+
+  const catalog = async <T extends Item>(name: string): Promise<T[]> => {
+    const res = await app.inject({ method: 'GET', url: `/api/v1/catalogs/${name}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<Catalog>();
+    expect(body.name).toBe(name);
+    return body.items as T[];
+  };
+
+  it('lists the nine catalogs with the number of entries of each', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/catalogs' });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json<{ name: string; count: number }[]>();
+    expect(list.map((c) => c.name)).toEqual([...CATALOG_NAMES]);
+    expect(list).toHaveLength(9);
+    for (const c of list) {
+      expect(c.count, c.name).toBeGreaterThan(0);
+      expect(c.count, c.name).toBe(reference().catalogs[c.name as (typeof CATALOG_NAMES)[number]].length);
+    }
+  });
+
+  it('serves every catalog in the order of its file, each item with a code and a name', async () => {
+    for (const name of CATALOG_NAMES) {
+      const items = await catalog(name);
+      expect(
+        items.map((i) => i.code),
+        name,
+      ).toEqual(reference().catalogs[name].map((i) => i.code));
+      for (const it of items) {
+        expect(it.code.length, name).toBeGreaterThan(0);
+        expect(it.name.length, name).toBeGreaterThan(0);
+      }
+      expect(new Set(items.map((i) => i.code)).size, `${name} codes are unique`).toBe(items.length);
+    }
+  });
+
+  it('serves the 34 provinces after the 2025 merger, with the 63 old ones they were merged from', async () => {
+    const provinces = await catalog<ProvinceItem>('provinces');
+    expect(provinces).toHaveLength(34);
+    const old = new Set<string>();
+    for (const p of provinces) {
+      expect(Array.isArray(p.mergedFrom), p.code).toBe(true);
+      expect(p.mergedFrom.length, p.code).toBeGreaterThan(0);
+      expect(p.merged, p.code).toBe(p.mergedFrom.length > 1);
+      expect(p.code).toMatch(/^\d{2}$/);
+      old.add(p.code);
+      for (const m of p.mergedFrom) {
+        expect(m.code).toMatch(/^\d{2}$/);
+        expect(m.name.length).toBeGreaterThan(0);
+        old.add(m.code);
+      }
+    }
+    expect(old.size).toBe(63);
+    const hanoi = provinces.find((p) => p.code === '01');
+    expect(hanoi).toMatchObject({ name: 'Hà Nội', fullName: 'Thành phố Hà Nội' });
+    const tuyenQuang = provinces.find((p) => p.code === '08');
+    expect(tuyenQuang?.mergedFrom.map((m) => m.code).sort()).toEqual(['02', '08']);
+    // no old province went into two new ones
+    const all = provinces.flatMap((p) => p.mergedFrom.map((m) => m.code));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('serves at least the 54 ethnic groups, Kinh first', async () => {
+    const groups = await catalog('ethnic-groups');
+    expect(groups.length).toBeGreaterThanOrEqual(54);
+    expect(groups[0]).toMatchObject({ code: '01', name: 'Kinh' });
+  });
+
+  it('serves salary scales keyed by group, each with its steps and rising coefficients', async () => {
+    const scales = await catalog<ScaleItem>('salary-scales');
+    expect(scales.length).toBeGreaterThan(0);
+    for (const s of scales) {
+      expect(s.steps.length, s.code).toBeGreaterThan(0);
+      expect(s.steps.length, s.code).toBe(s.stepCount);
+      expect(
+        s.steps.map((x) => x.step),
+        s.code,
+      ).toEqual(s.steps.map((_, i) => i + 1));
+      for (let i = 1; i < s.steps.length; i++) {
+        expect(s.steps[i]!.coefficient, s.code).toBeGreaterThan(s.steps[i - 1]!.coefficient);
+      }
+    }
+    const a1 = scales.find((s) => s.code === 'A1');
+    expect(a1?.steps[0]).toEqual({ step: 1, coefficient: 2.34 });
+  });
+
+  it('answers 404 NOT_FOUND for a catalog that does not exist', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/catalogs/nope' });
+    expectError(res, 404, 'NOT_FOUND');
+  });
+
+  it.each(['NOPE!', 'Provinces', 'a'.repeat(41), 'prov%20inces'])(
+    'answers 400 VALIDATION_FAILED for the malformed catalog name %j',
+    async (name) => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/catalogs/${name}` });
+      expectError(res, 400, 'VALIDATION_FAILED');
+    },
+  );
+
+  it('importing again replaces the catalogs rather than duplicating them', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/api/v1/catalogs' })).json<unknown>();
+    await importCatalogs(testCtx(d));
+    const after = (await app.inject({ method: 'GET', url: '/api/v1/catalogs' })).json<unknown>();
+    expect(after).toEqual(before);
+    expect(await catalog('provinces')).toHaveLength(34);
+  });
+});
