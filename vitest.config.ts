@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    setupFiles: ['test/setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

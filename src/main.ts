@@ -8,8 +8,17 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { join } from 'node:path';
+import { installKeys, keysFromDataDir, parseKeys } from './platform/crypto.ts';
+
+/** Installs the encryption and audit keys: from config, or the embedded deployment's secrets file. */
+export function installConfiguredKeys(config: Config): void {
+  installKeys(
+    config.keySpec ? parseKeys(config.keySpec, config.auditKey ?? '') : keysFromDataDir(config.dataDir),
+  );
+}
 
 export async function openDatabase(config: Config): Promise<Database> {
+  installConfiguredKeys(config);
   return connect({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
 }
 

@@ -53,8 +53,10 @@ describe('hoso command', () => {
         if (!health?.ok) await new Promise((r) => setTimeout(r, 500));
       }
       expect(health?.status).toBe(200);
-      const page = await (await fetch(`http://127.0.0.1:${port}/api/v1/employees?limit=5`)).json();
-      expect(page.items).toHaveLength(5);
+      // Nobody is signed in: people's data is not served.
+      const page = await fetch(`http://127.0.0.1:${port}/api/v1/employees?limit=5`);
+      expect(page.status).toBe(401);
+      expect((await page.json()).error.code).toBe('UNAUTHENTICATED');
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestDatabase } from './helpers/db.ts';
-import { TEST_NOW, testApp, testCtx } from './helpers/app.ts';
+import { TEST_NOW, asSystem, testApp, testCtx } from './helpers/app.ts';
 import { buildWorld, recruitBody, type World } from './helpers/fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ROUTES } from '../src/http/routes.ts';
@@ -168,6 +168,7 @@ describe('the HTTP layer (pglite)', () => {
       clock: fixedClock(TEST_NOW),
       logger: false,
       bodyLimitBytes: 1024,
+      authenticate: asSystem,
     });
     try {
       await small.ready();
@@ -228,7 +229,7 @@ describe('the route list', () => {
         statuses.some((s) => s >= 200 && s < 300),
         `${name} documents a 2xx response`,
       ).toBe(true);
-      expect(['public', 'open'], name).toContain(r.access);
+      expect(['public', 'pending', 'session', 'permission'], name).toContain(r.access.kind);
       expect(typeof r.handler, name).toBe('function');
     }
   });

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_core.ts';
+import * as m0002 from './migrations/0002_access.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_access': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -119,6 +119,12 @@ export interface PersonnelActionsTable {
 
 export interface AuditEventsTable {
   id: Generated<number>;
+  role: string | null;
+  ip: string | null;
+  subject_id: string | null;
+  unit_path: string | null;
+  prev_hash: string | null;
+  hash: string | null;
   at: Timestamp;
   actor: string;
   action: string;
@@ -128,7 +134,55 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+export interface AccountsTable {
+  id: string;
+  username: string;
+  display_name: string;
+  employee_id: string | null;
+  home_unit_id: number;
+  password_hash: string;
+  must_change_password: boolean;
+  password_changed_at: Timestamp | null;
+  totp_secret: string | null;
+  mfa_enrolled_at: Timestamp | null;
+  status: 'active' | 'disabled';
+  expires_at: Timestamp | null;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleBindingsTable {
+  id: Generated<number>;
+  account_id: string;
+  role: string;
+  unit_id: number;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  stage: 'mfa_enrol' | 'mfa' | 'password' | 'active';
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface DB {
+  accounts: AccountsTable;
+  role_bindings: RoleBindingsTable;
+  sessions: SessionsTable;
   meta: MetaTable;
   catalog_entries: CatalogEntriesTable;
   org_units: OrgUnitsTable;

@@ -8,22 +8,25 @@ import type { DB } from '../db/schema.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import type { Ctx } from '../platform/context.ts';
+import { ANONYMOUS, type Actor, type Ctx } from '../platform/context.ts';
+import { admit, noAuthenticator, type Authenticator } from './auth.ts';
 import { sendError } from './errors.ts';
 import { ROUTES } from './routes.ts';
 
 export interface AppDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** Identifies the caller (the session cookie in production); without one nobody is signed in. */
+  authenticate?: Authenticator;
   logger?: Logger | false;
   bodyLimitBytes?: number;
 }
 
-function contextOf(deps: AppDeps, req: { id: string; ip: string }): Ctx {
+function contextOf(deps: AppDeps, req: { id: string; ip: string }, actor: Actor | undefined, now: Date): Ctx {
   return {
     db: deps.db,
-    actor: { id: 'anonymous', kind: 'anonymous', name: 'Khách' },
-    now: deps.clock.now(),
+    actor: actor ?? ANONYMOUS,
+    now,
     requestId: req.id,
     ip: req.ip,
   };
@@ -70,8 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       url: r.url,
       schema: r.schema,
       handler: async (req, reply) => {
+        const now = deps.clock.now();
+        const auth = await (deps.authenticate ?? noAuthenticator)(req, { db: deps.db, now });
+        const actor = admit(r.access, auth, req);
         const result = await r.handler({
-          ctx: contextOf(deps, req),
+          ctx: contextOf(deps, req, actor, now),
           params: req.params,
           query: req.query,
           body: req.body,

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { sql } from 'kysely';
-import { defineRoute } from './route.ts';
+import { defineRoute, PUBLIC } from './route.ts';
 
 export const healthRoutes = [
   defineRoute({
     method: 'GET',
     url: '/health',
-    access: 'public',
+    access: PUBLIC,
     schema: {
       summary: 'Liveness and database reachability',
       tags: ['system'],

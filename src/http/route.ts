@@ -5,8 +5,29 @@ import type { Static, TSchema } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { Ctx } from '../platform/context.ts';
 
-/** Who may call a route. Until accounts land every route is 'open'; issue 3 narrows them. */
-export type Access = 'public' | 'open';
+import type { Permission } from '../modules/access/index.ts';
+
+/**
+ * Who may call a route, checked before the handler runs:
+ * - public: anyone, no session (health, login, public verification);
+ * - pending: a session that has signed in but may still owe MFA or a password change (auth steps);
+ * - session: any fully signed-in account, including an employee's own self-service account;
+ * - permission: an account holding the permission in some subtree; with `self`, also the person
+ *   whose own record it is. Which records are in scope is decided by the service, in SQL.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'pending' }
+  | { kind: 'session' }
+  | { kind: 'permission'; permission: Permission; self?: boolean };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SESSION: Access = { kind: 'session' };
+export const needs = (permission: Permission, opts: { self?: boolean } = {}): Access => ({
+  kind: 'permission',
+  permission,
+  ...opts,
+});
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 

@@ -12,6 +12,13 @@ export interface Config {
   demoEmployees: number;
   seedDemo: boolean;
   bodyLimitBytes: number;
+  /** HOSO_KEYS ("kid:base64,…", first encrypts) and HOSO_AUDIT_KEY; absent → a secrets file in dataDir. */
+  keySpec: string | undefined;
+  auditKey: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  cookieSecure: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -31,5 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoEmployees: intFrom(env.DEMO_EMPLOYEES, 20_000, 'DEMO_EMPLOYEES'),
     seedDemo: env.SEED_DEMO !== '0',
     bodyLimitBytes: intFrom(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
+    keySpec: env.HOSO_KEYS || undefined,
+    auditKey: env.HOSO_AUDIT_KEY || undefined,
+    sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
+    sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),
+    cookieSecure: env.COOKIE_SECURE === '1',
   };
 }

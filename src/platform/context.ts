@@ -1,12 +1,33 @@
-// The request context every service takes first: who acts, when, under which request, on which db.
+// The request context every service takes first: who acts, with which roles where, when, on which db.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
+export const ROLES = [
+  'national_admin',
+  'agency_admin',
+  'hr_officer',
+  'approver',
+  'viewer',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A role held over the subtree rooted at unitId (unitPath is that unit's ltree path). */
+export interface RoleGrant {
+  role: Role;
+  unitId: number;
+  unitPath: string;
+}
+
 export interface Actor {
-  /** Stable id written to recorded_by and the audit log, e.g. "system:cli" or an account id. */
+  /** Stable id written to recorded_by and the audit log: an account id, or "system:…". */
   id: string;
   kind: 'system' | 'anonymous' | 'user';
   name: string;
+  accountId?: string;
+  /** The e-record this account belongs to (self-service), if any. */
+  employeeId?: string | null;
+  grants: RoleGrant[];
 }
 
 export interface Ctx {
@@ -17,7 +38,8 @@ export interface Ctx {
   ip?: string;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: 'system', kind: 'system', name: 'Hệ thống' };
+export const SYSTEM_ACTOR: Actor = { id: 'system', kind: 'system', name: 'Hệ thống', grants: [] };
+export const ANONYMOUS: Actor = { id: 'anonymous', kind: 'anonymous', name: 'Khách', grants: [] };
 
 export function systemCtx(db: Kysely<DB>, now = new Date(), actorId = 'system'): Ctx {
   return { db, actor: { ...SYSTEM_ACTOR, id: actorId }, now, requestId: `${actorId}-${now.getTime()}` };

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, SESSION } from '../../http/route.ts';
 import { responses } from '../../../api/common.ts';
 import { getCatalog, listCatalogs } from './catalogs.service.ts';
 
@@ -9,7 +9,7 @@ export const catalogRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/catalogs',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'List the reference catalogs',
       tags: ['catalogs'],
@@ -20,7 +20,7 @@ export const catalogRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/catalogs/:name',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'One reference catalog (provinces, ethnic-groups, religions, ranks, salary scales, …)',
       tags: ['catalogs'],

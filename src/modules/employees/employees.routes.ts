@@ -1,4 +1,4 @@
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, needs } from '../../http/route.ts';
 import { responses } from '../../../api/common.ts';
 import { EmployeePage, EmployeeSearchQuery } from '../../../api/employees.ts';
 import { Type } from 'typebox';
@@ -9,7 +9,7 @@ export const employeeRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/employees',
-    access: 'open',
+    access: needs('employee.read'),
     schema: {
       summary:
         'Search e-records by name (with or without diacritics) or ID number, with filters; keyset pages',
@@ -22,7 +22,7 @@ export const employeeRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/employees/headcount',
-    access: 'open',
+    access: needs('employee.read'),
     schema: {
       summary: 'People in service in the subtree of a unit, grouped by one dimension',
       tags: ['employees'],

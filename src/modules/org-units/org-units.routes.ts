@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, SESSION, needs } from '../../http/route.ts';
 import { IdParam, responses } from '../../../api/common.ts';
 import {
   CloseOrgUnit,
@@ -23,7 +23,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'List or search org units',
       tags,
@@ -35,7 +35,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/org-units',
-    access: 'open',
+    access: needs('org.write'),
     schema: { summary: 'Create an org unit', tags, body: CreateOrgUnit, response: responses(OrgUnit, 201) },
     handler: async ({ ctx, body, reply }) => {
       reply.status(201);
@@ -45,14 +45,14 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units/:id',
-    access: 'open',
+    access: SESSION,
     schema: { summary: 'One org unit', tags, params: IdParam, response: responses(OrgUnit) },
     handler: ({ ctx, params }) => svc.getUnit(ctx.db, params.id),
   }),
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units/:id/tree',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'The subtree under a unit, depth-first (optionally as it stood on a past date)',
       tags,
@@ -65,7 +65,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units/:id/ancestors',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'The chain of units from the root down to this unit',
       tags,
@@ -77,7 +77,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/org-units/:id/rename',
-    access: 'open',
+    access: needs('org.write'),
     schema: {
       summary: 'Rename a unit from a date',
       tags,
@@ -90,7 +90,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/org-units/:id/move',
-    access: 'open',
+    access: needs('org.write'),
     schema: {
       summary: 'Move a unit (and its subtree) under another parent from a date',
       tags,
@@ -103,7 +103,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/org-units/:id/close',
-    access: 'open',
+    access: needs('org.write'),
     schema: {
       summary: 'Close (dissolve) a unit from a date, optionally naming its successor',
       tags,
@@ -116,7 +116,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units/:id/quotas',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'Staffing quotas of a unit, per year',
       tags,
@@ -128,7 +128,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'PUT',
     url: '/api/v1/org-units/:id/quotas/:year',
-    access: 'open',
+    access: needs('org.write'),
     schema: {
       summary: 'Set the staffing quota of a unit for a year',
       tags,
@@ -144,7 +144,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/org-units/:id/job-positions',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'Job positions of a unit, planned and filled',
       tags,
@@ -156,7 +156,7 @@ export const orgUnitRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/org-units/:id/job-positions',
-    access: 'open',
+    access: needs('org.write'),
     schema: {
       summary: 'Add a job position to a unit',
       tags,

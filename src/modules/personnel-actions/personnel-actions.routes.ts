@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, SESSION, needs } from '../../http/route.ts';
 import { UuidParam, responses } from '../../../api/common.ts';
 import { ERecord } from '../../../api/employees.ts';
 import {
@@ -19,7 +19,7 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/employees',
-    access: 'open',
+    access: needs('employee.write'),
     schema: {
       summary: 'Create an e-record by recording its recruitment decision',
       tags,
@@ -34,7 +34,7 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/employees/:id',
-    access: 'open',
+    access: needs('employee.read', { self: true }),
     schema: {
       summary:
         'An e-record: current, or reconstructed as of a date (asOf) and as recorded at a time (knownAt)',
@@ -48,7 +48,7 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/employees/:id/actions',
-    access: 'open',
+    access: needs('employee.read', { self: true }),
     schema: {
       summary: 'The whole ledger of personnel actions of one e-record',
       tags,
@@ -60,7 +60,7 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/employees/:id/actions',
-    access: 'open',
+    access: needs('employee.write'),
     schema: {
       summary: 'Record a personnel action (with its decision); corrections and cancellations are actions too',
       tags,
@@ -76,7 +76,7 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/personnel-action-types',
-    access: 'open',
+    access: SESSION,
     schema: {
       summary: 'The coded personnel-action types',
       tags,

@@ -1,0 +1,80 @@
+// Pure permission rules: which role may do what, which data is sensitive. Where an actor may do it
+// (the org subtree) is applied in SQL through scope.ts.
+import type { Actor, Role } from '../../platform/context.ts';
+
+export type Permission =
+  | 'org.write'
+  | 'employee.read'
+  | 'employee.write'
+  | 'employee.sensitive'
+  | 'employee.secret'
+  | 'account.manage'
+  | 'audit.read';
+
+const ALL: Permission[] = [
+  'org.write',
+  'employee.read',
+  'employee.write',
+  'employee.sensitive',
+  'employee.secret',
+  'account.manage',
+  'audit.read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  national_admin: ALL,
+  agency_admin: ['org.write', 'employee.read', 'employee.sensitive', 'employee.secret', 'account.manage'],
+  hr_officer: ['employee.read', 'employee.write', 'employee.sensitive'],
+  approver: ['employee.read', 'employee.sensitive'],
+  viewer: ['employee.read'],
+  auditor: ['audit.read'],
+};
+
+/** Higher may issue lower or equal; nobody issues above their own rank. */
+export const ROLE_RANK: Record<Role, number> = {
+  national_admin: 3,
+  agency_admin: 2,
+  hr_officer: 1,
+  approver: 1,
+  viewer: 1,
+  auditor: 1,
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  national_admin: 'Quản trị quốc gia',
+  agency_admin: 'Quản trị cơ quan',
+  hr_officer: 'Cán bộ tổ chức',
+  approver: 'Người phê duyệt',
+  viewer: 'Người xem',
+  auditor: 'Kiểm toán nhật ký',
+};
+
+/** Data groups holding sensitive personal data (Law 91/2025/QH15), masked unless the role may see them. */
+export const SENSITIVE_GROUPS = ['family', 'political', 'assets', 'health'] as const;
+/** Identity fields that are sensitive personal data (ethnicity, religion). */
+export const SENSITIVE_IDENTITY_FIELDS = ['ethnicCode', 'religionCode'] as const;
+
+export const isSystem = (a: Actor): boolean => a.kind === 'system';
+
+/** Whether the actor holds the permission anywhere (scope is checked separately). */
+export function holds(a: Actor, p: Permission): boolean {
+  return isSystem(a) || a.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p));
+}
+
+/** The subtree roots where the actor holds the permission; undefined means everywhere (system). */
+export function scopeRoots(a: Actor, p: Permission): string[] | undefined {
+  if (isSystem(a)) return undefined;
+  return a.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(p)).map((g) => g.unitPath);
+}
+
+/** The role through which the actor acts on a unit path (for the audit log). */
+export function roleFor(a: Actor, p: Permission, unitPath: string): Role | undefined {
+  return a.grants.find(
+    (g) =>
+      ROLE_PERMISSIONS[g.role].includes(p) &&
+      (unitPath === g.unitPath || unitPath.startsWith(`${g.unitPath}.`)),
+  )?.role;
+}
+
+export const pathWithin = (path: string, roots: string[] | undefined): boolean =>
+  roots === undefined || roots.some((r) => path === r || path.startsWith(`${r}.`));
