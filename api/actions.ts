@@ -104,6 +104,8 @@ export const PAYLOADS = {
       Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]),
       { maxProperties: 60 },
     ),
+    /** State-secret data (Decree 27 Art. 21–22): stored encrypted, shown only to roles that may read secrets. */
+    secret: opt(Type.Boolean()),
     /** For a change to an earlier row: that row's id; the old row is closed on the effective date. */
     replacesRowId: opt(Type.String({ maxLength: 40 })),
   }),

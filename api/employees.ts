@@ -78,6 +78,8 @@ export const ERecord = Type.Object({
   }),
   asOf: Type.Union([DateStr, Type.Null()]),
   actionsApplied: Type.Integer(),
+  /** Parts withheld from this reader: sensitive groups and fields, state-secret rows ("group:secret"). */
+  masked: Type.Optional(Type.Array(Type.String())),
 });
 export type ERecord = Static<typeof ERecord>;
 

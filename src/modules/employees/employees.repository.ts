@@ -3,6 +3,8 @@ import type { Queryable } from '../../db/transaction.ts';
 import type { EmployeesTable } from '../../db/schema.ts';
 import type { ERecord, EmployeeSummary } from '../../../api/employees.ts';
 import { nameSortKey, searchKey } from '../../platform/text.ts';
+import type { Actor } from '../../platform/context.ts';
+import { inScope, type Permission } from '../access/index.ts';
 
 type Row = Omit<Insertable<EmployeesTable>, 'created_at' | 'updated_at'> & { id: string };
 
@@ -50,9 +52,43 @@ export async function updateProjection(db: Queryable, row: Row, at: Date): Promi
     .execute();
 }
 
-export async function findRecord(db: Queryable, id: string): Promise<ERecord | undefined> {
-  const r = await db.selectFrom('employees').select('record').where('id', '=', id).executeTakeFirst();
-  return r?.record as ERecord | undefined;
+export interface ScopedRecord {
+  record: ERecord;
+  managingPath: string;
+  workingPath: string;
+}
+
+/**
+ * The record when the actor may act on it: its managing or working unit lies in a subtree where the
+ * actor holds the permission, or (with allowSelf) it is the actor's own record. Otherwise nothing —
+ * the caller answers 404, as if it did not exist.
+ */
+export async function findScopedRecord(
+  db: Queryable,
+  id: string,
+  actor: Actor,
+  permission: Permission,
+  opts: { allowSelf?: boolean; forUpdate?: boolean } = {},
+): Promise<ScopedRecord | undefined> {
+  const self = opts.allowSelf && actor.employeeId ? actor.employeeId : null;
+  let q = db
+    .selectFrom('employees as e')
+    .innerJoin('org_units as mu', 'mu.id', 'e.managing_unit_id')
+    .innerJoin('org_units as wu', 'wu.id', 'e.working_unit_id')
+    .select(['e.record', 'mu.path as managing_path', 'wu.path as working_path'])
+    .where('e.id', '=', id)
+    .where((eb) =>
+      eb.or([
+        inScope('mu.path', actor, permission),
+        inScope('wu.path', actor, permission),
+        ...(self ? [eb('e.id', '=', self)] : []),
+      ]),
+    );
+  if (opts.forUpdate) q = q.forUpdate('e');
+  const r = await q.executeTakeFirst();
+  return r
+    ? { record: r.record as ERecord, managingPath: r.managing_path, workingPath: r.working_path }
+    : undefined;
 }
 
 export async function findIdByPersonId(db: Queryable, personId: string): Promise<string | undefined> {
@@ -64,17 +100,8 @@ export async function findIdByPersonId(db: Queryable, personId: string): Promise
   return r?.id;
 }
 
-/** Locks the record's row for the rest of the transaction, so concurrent actions queue up. */
-export async function lockEmployee(db: Queryable, id: string): Promise<{ action_count: number } | undefined> {
-  return db
-    .selectFrom('employees')
-    .select('action_count')
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 export interface SearchFilter {
+  actor: Actor;
   text?: string | undefined;
   unitId?: number | undefined;
   category?: string | undefined;
@@ -97,6 +124,10 @@ export async function searchEmployees(
   let q = db
     .selectFrom('employees as e')
     .innerJoin('org_units as u', 'u.id', 'e.working_unit_id')
+    .innerJoin('org_units as mu', 'mu.id', 'e.managing_unit_id')
+    .where((eb) =>
+      eb.or([inScope('u.path', f.actor, 'employee.read'), inScope('mu.path', f.actor, 'employee.read')]),
+    )
     .select([
       'e.id',
       'e.person_id',
@@ -169,7 +200,8 @@ export const HEADCOUNT_DIMENSIONS = {
 } as const;
 export type HeadcountDimension = keyof typeof HEADCOUNT_DIMENSIONS;
 
-/** People in service (active or on leave) working in the subtree of a unit, grouped by one dimension. */
+/** People in service (active or on leave) working in the subtree of a unit, grouped by one dimension.
+ * The caller has checked that the unit lies in the actor's scope, so its whole subtree does too. */
 export async function headcountBy(db: Queryable, unitId: number, by: HeadcountDimension) {
   const col = sql.ref(HEADCOUNT_DIMENSIONS[by]);
   const r = await sql<{ key: string | null; count: number }>`

@@ -4,15 +4,24 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { checkPersonId } from '../../platform/person-id.ts';
 import type { Queryable } from '../../db/transaction.ts';
-import type { ERecord, EmployeeSearchQuery, EmployeeSummary } from '../../../api/employees.ts';
+import type { EmployeeSearchQuery, EmployeeSummary } from '../../../api/employees.ts';
 import { reference } from '../catalogs/index.ts';
 import { getUnit } from '../org-units/index.ts';
+import { pathWithin, scopeRoots, type Permission } from '../access/index.ts';
+import type { Actor } from '../../platform/context.ts';
 import * as repo from './employees.repository.ts';
 
-export async function getCurrentRecord(db: Queryable, id: string): Promise<ERecord> {
-  const rec = await repo.findRecord(db, id);
-  if (!rec) throw notFound('Hồ sơ', id);
-  return rec;
+/** The record if the actor may act on it with this permission (or it is their own, with allowSelf); else 404. */
+export async function getScopedRecord(
+  db: Queryable,
+  id: string,
+  actor: Actor,
+  permission: Permission,
+  opts: { allowSelf?: boolean; forUpdate?: boolean } = {},
+): Promise<repo.ScopedRecord> {
+  const found = await repo.findScopedRecord(db, id, actor, permission, opts);
+  if (!found) throw notFound('Hồ sơ', id);
+  return found;
 }
 
 /** Checks identity data against the catalogs and the rules of the personal ID number. */
@@ -67,6 +76,7 @@ export async function searchEmployees(
   const today = localDate(ctx.now);
   const limit = q.limit ?? 50;
   const rows = await repo.searchEmployees(ctx.db, {
+    actor: ctx.actor,
     text: q.q,
     unitId: q.unitId,
     category: q.category,
@@ -89,7 +99,9 @@ export async function searchEmployees(
 }
 
 export async function headcount(ctx: Ctx, unitId: number, by: repo.HeadcountDimension) {
-  await getUnit(ctx.db, unitId);
+  const unit = await getUnit(ctx.db, unitId);
+  // Headcounts are of people's data: the unit must lie in the reader's subtree (else, as for a record, 404).
+  if (!pathWithin(unit.path, scopeRoots(ctx.actor, 'employee.read'))) throw notFound('Đơn vị', unitId);
   const groups = await repo.headcountBy(ctx.db, unitId, by);
   return { unitId, by, total: groups.reduce((s, g) => s + g.count, 0), groups };
 }

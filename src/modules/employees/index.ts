@@ -1,11 +1,13 @@
-export { getCurrentRecord, validateIdentity, searchEmployees, headcount } from './employees.service.ts';
+export { getScopedRecord, validateIdentity, searchEmployees, headcount } from './employees.service.ts';
 export {
   projectionRow,
   insertProjections,
   updateProjection,
   findIdByPersonId,
-  lockEmployee,
 } from './employees.repository.ts';
 export { project, effectiveEntries } from './projection.ts';
 export type { LedgerEntry, ProjectOptions } from './projection.ts';
 export { employeeRoutes } from './employees.routes.ts';
+export { maskRecord, maskPayload, sealSecret, visibilityFor } from './masking.ts';
+export type { Visibility } from './masking.ts';
+export type { ScopedRecord } from './employees.repository.ts';

@@ -8,6 +8,7 @@ import { searchKey, viCollator } from '../../platform/text.ts';
 import { inTransaction, withTransaction, type Queryable, type Tx } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
 import { reference } from '../catalogs/index.ts';
+import { isSystem, pathWithin, scopeRoots } from '../access/index.ts';
 import type {
   CloseOrgUnit,
   CreateOrgUnit,
@@ -21,6 +22,16 @@ import type {
 } from '../../../api/org-units.ts';
 import * as repo from './org-units.repository.ts';
 import * as staffing from './staffing.repository.ts';
+
+/** Org structure is public administrative information; changing it needs org.write over the unit. */
+const canWrite = (ctx: Ctx, u: OrgUnit): boolean => pathWithin(u.path, scopeRoots(ctx.actor, 'org.write'));
+
+/** The unit, if the actor may change it; outside their subtree it does not exist for them (404). */
+async function getWritableUnit(ctx: Ctx, trx: Queryable, id: number): Promise<OrgUnit> {
+  const u = await getUnit(trx, id);
+  if (!canWrite(ctx, u)) throw notFound('Đơn vị', id);
+  return u;
+}
 
 export const isOpenOn = (u: OrgUnit, on: string): boolean =>
   u.validFrom <= on && (u.validTo === null || u.validTo > on);
@@ -56,8 +67,15 @@ export async function createUnits(
         created.get(input.parentId) ?? (await getOpenUnit(trx, input.parentId, input.validFrom, '/parentId'));
       if (!isOpenOn(parent, input.validFrom))
         throw invalid('/parentId', 'Đơn vị cấp trên chưa hoặc đã thôi hoạt động');
+      if (!created.has(parent.id) && !canWrite(ctx, parent)) {
+        throw invalid('/parentId', `Đơn vị ${parent.id} không tồn tại`, 'INVALID_REFERENCE');
+      }
     } else if (input.kind !== 'national') {
       throw invalid('/parentId', 'Chỉ đơn vị cấp quốc gia mới không có đơn vị cấp trên');
+    } else if (!isSystem(ctx.actor)) {
+      throw new AppError('FORBIDDEN', 'Chỉ hệ thống mới tạo được đơn vị gốc', [
+        { field: '/kind', reason: 'root units are created at installation' },
+      ]);
     }
     const row: repo.NewUnitRow = {
       id,
@@ -118,7 +136,7 @@ export async function renameUnit(
 ): Promise<OrgUnit> {
   notInFuture(ctx, input.validFrom);
   return inTransaction(ctx.db, async (trx) => {
-    const u = await getUnit(trx, id);
+    const u = await getWritableUnit(ctx, trx, id);
     if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày đổi tên');
     const change = {
       unitId: id,
@@ -143,10 +161,12 @@ export async function renameUnit(
 export async function moveUnit(ctx: Ctx, id: number, input: Static<typeof MoveOrgUnit>): Promise<OrgUnit> {
   notInFuture(ctx, input.validFrom);
   return inTransaction(ctx.db, async (trx) => {
-    const u = await getUnit(trx, id);
+    const u = await getWritableUnit(ctx, trx, id);
     if (u.parentId === null) throw invalid('/parentId', 'Không thể chuyển đơn vị gốc');
     if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày chuyển');
     const parent = await getOpenUnit(trx, input.parentId, input.validFrom, '/parentId');
+    if (!canWrite(ctx, parent))
+      throw invalid('/parentId', `Đơn vị ${parent.id} không tồn tại`, 'INVALID_REFERENCE');
     if (parent.path === u.path || parent.path.startsWith(`${u.path}.`)) {
       throw invalid('/parentId', 'Không thể chuyển đơn vị vào chính cây con của nó');
     }
@@ -178,7 +198,7 @@ export async function closeUnit(
   outer?: Tx,
 ): Promise<OrgUnit> {
   return withTransaction(ctx.db, outer, async (trx) => {
-    const u = await getUnit(trx, id);
+    const u = await getWritableUnit(ctx, trx, id);
     if (u.validTo !== null) {
       throw new AppError('INVALID_STATE', 'Đơn vị đã thôi hoạt động', [
         { field: '/validTo', reason: `closed on ${u.validTo}` },
@@ -259,7 +279,7 @@ export async function tree(
 
 export async function setQuota(ctx: Ctx, unitId: number, year: number, q: Static<typeof Quota>, outer?: Tx) {
   return withTransaction(ctx.db, outer, async (trx) => {
-    await getUnit(trx, unitId);
+    await getWritableUnit(ctx, trx, unitId);
     await staffing.upsertQuota(trx, unitId, year, q, ctx.now);
     await audit(ctx, trx, {
       action: 'org_unit.quota',
@@ -283,6 +303,7 @@ export async function addJobPosition(
   outer?: Tx,
 ) {
   return withTransaction(ctx.db, outer, async (trx) => {
+    await getWritableUnit(ctx, trx, unitId);
     const u = await getOpenUnit(trx, unitId, j.validFrom, 'params/id');
     if (j.requiredRankCode !== undefined) {
       if (!reference().ranks.has(j.requiredRankCode))

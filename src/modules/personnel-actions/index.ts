@@ -1,4 +1,5 @@
-export { createEmployee, appendAction, listActions, getRecord } from './personnel-actions.service.ts';
+export { createEmployee, appendAction } from './personnel-actions.service.ts';
+export { listActions, getRecord } from './reads.service.ts';
 export { nextActionIds, insertActions } from './personnel-actions.repository.ts';
 export type { NewActionRow } from './personnel-actions.repository.ts';
 export { personnelActionRoutes } from './personnel-actions.routes.ts';

@@ -12,6 +12,7 @@ import {
 } from '../../../api/personnel-actions.ts';
 import { ACTION_LABELS, ACTION_TYPES, NEEDS_DECISION } from '../../../api/actions.ts';
 import * as svc from './personnel-actions.service.ts';
+import * as reads from './reads.service.ts';
 
 const tags = ['employees'];
 
@@ -43,7 +44,7 @@ export const personnelActionRoutes = [
       querystring: RecordQuery,
       response: responses(RecordView),
     },
-    handler: ({ ctx, params, query }) => svc.getRecord(ctx, params.id, query),
+    handler: ({ ctx, params, query }) => reads.getRecord(ctx, params.id, query),
   }),
   defineRoute({
     method: 'GET',
@@ -55,7 +56,7 @@ export const personnelActionRoutes = [
       params: UuidParam,
       response: responses(Type.Array(Action)),
     },
-    handler: ({ ctx, params }) => svc.listActions(ctx, params.id),
+    handler: ({ ctx, params }) => reads.listActions(ctx, params.id),
   }),
   defineRoute({
     method: 'POST',

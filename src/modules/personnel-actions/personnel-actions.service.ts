@@ -3,7 +3,9 @@
 // corrections included) and stores the projection in the same transaction as the new ledger row.
 import { randomUUID } from 'node:crypto';
 import { Value } from 'typebox/value';
-import type { Ctx } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
+import { pathWithin, scopeRoots } from '../access/index.ts';
+import { toActions } from './reads.service.ts';
 import { AppError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
@@ -14,9 +16,10 @@ import { audit } from '../audit/index.ts';
 import { findJobPosition, getOpenUnit } from '../org-units/index.ts';
 import {
   findIdByPersonId,
-  getCurrentRecord,
+  getScopedRecord,
+  maskRecord,
+  sealSecret,
   insertProjections,
-  lockEmployee,
   project,
   projectionRow,
   updateProjection,
@@ -66,13 +69,19 @@ function checkMeta(
 /** Checks what the payload references: units open on the effective date, job positions, the target action. */
 async function checkReferences(
   trx: Tx,
+  actor: Actor,
   type: ActionType,
   p: Record<string, unknown>,
   on: string,
   entries: LedgerEntry[],
 ) {
   for (const key of ['workingUnitId', 'managingUnitId'] as const) {
-    if (typeof p[key] === 'number') await getOpenUnit(trx, p[key], on, `/payload/${key}`);
+    if (typeof p[key] !== 'number') continue;
+    const unit = await getOpenUnit(trx, p[key], on, `/payload/${key}`);
+    // A unit outside the actor's subtree is, for this actor, a unit that does not exist.
+    if (!pathWithin(unit.path, scopeRoots(actor, 'employee.write'))) {
+      throw invalid(`/payload/${key}`, `Đơn vị ${p[key]} không tồn tại`, 'INVALID_REFERENCE');
+    }
   }
   if (typeof p.jobPositionId === 'number') {
     const jp = await findJobPosition(trx, p.jobPositionId);
@@ -117,6 +126,7 @@ async function checkReferences(
       }
       await checkReferences(
         trx,
+        actor,
         target.type,
         merged,
         (p.effectiveDate as string | undefined) ?? target.effectiveDate,
@@ -125,6 +135,15 @@ async function checkReferences(
     }
   }
 }
+
+/** State-secret declarations keep their data encrypted at rest, in the ledger and the projection. */
+function sealIfSecret(type: ActionType, payload: Record<string, unknown>): Record<string, unknown> {
+  if (type !== 'declare' || payload.secret !== true) return payload;
+  return { ...payload, data: sealSecret(payload.data as Record<string, unknown>) };
+}
+
+// The writer may act on the record, so the response shows it opened (secret rows stay sealed in storage).
+const ALL_VISIBLE = { sensitive: true, secret: true, role: 'writer' };
 
 function row(
   ctx: Ctx,
@@ -179,7 +198,7 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
         { field: '/payload/identity/personId', reason: 'an e-record with this personal ID number exists' },
       ]);
     }
-    await checkReferences(trx, 'recruit', p, input.effectiveDate, []);
+    await checkReferences(trx, ctx.actor, 'recruit', p, input.effectiveDate, []);
     const id = randomUUID();
     const [actionId] = await repo.nextActionIds(trx, 1);
     const r = row(ctx, actionId!, id, 1, 'recruit', input);
@@ -210,11 +229,11 @@ export async function appendAction(
       localDate(ctx.now),
     );
   return inTransaction(ctx.db, async (trx) => {
-    const lock = await lockEmployee(trx, employeeId);
-    if (!lock) throw notFound('Hồ sơ', employeeId);
+    await getScopedRecord(trx, employeeId, ctx.actor, 'employee.write', { forUpdate: true });
     const rows = await repo.listActionRows(trx, employeeId);
     const entries = rows.map(repo.toEntry);
-    await checkReferences(trx, type, input.payload, input.effectiveDate, entries);
+    await checkReferences(trx, ctx.actor, type, input.payload, input.effectiveDate, entries);
+    const payload = sealIfSecret(type, input.payload);
     if (type === 'declare' && input.payload.group === 'identity') {
       const current = project(employeeId, entries);
       if ('personId' in (input.payload.data as object))
@@ -229,8 +248,8 @@ export async function appendAction(
       );
     }
     const [actionId] = await repo.nextActionIds(trx, 1);
-    const r = row(ctx, actionId!, employeeId, rows.length + 1, type, input);
-    const record = project(employeeId, [...entries, entryOf(r, input.payload, ctx.now)]);
+    const r = row(ctx, actionId!, employeeId, rows.length + 1, type, { ...input, payload });
+    const record = project(employeeId, [...entries, entryOf(r, payload, ctx.now)]);
     await repo.insertActions(trx, [r]);
     await updateProjection(trx, projectionRow(record, rows.length + 1), ctx.now);
     await audit(ctx, trx, {
@@ -240,73 +259,9 @@ export async function appendAction(
       details: { actionId, decision: input.decision?.number ?? null },
     });
     const all = await repo.listActionRows(trx, employeeId);
-    return { action: toActions(all).find((a) => a.id === actionId)!, record };
+    return {
+      action: toActions(all).find((a) => a.id === actionId)!,
+      record: maskRecord(record, ALL_VISIBLE),
+    };
   });
-}
-
-function toActions(rows: repo.ActionRow[]): Action[] {
-  const cancelledBy = new Map<number, number>();
-  const correctedBy = new Map<number, number[]>();
-  for (const r of rows) {
-    if (r.target_action_id === null) continue;
-    if (r.type === 'cancellation') cancelledBy.set(r.target_action_id, r.id);
-    if (r.type === 'correction')
-      correctedBy.set(r.target_action_id, [...(correctedBy.get(r.target_action_id) ?? []), r.id]);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    type: r.type,
-    typeLabel: ACTION_LABELS[r.type as ActionType] ?? r.type,
-    effectiveDate: r.effective_date,
-    decisionNo: r.decision_no,
-    decisionDate: r.decision_date,
-    signerName: r.signer_name,
-    signerTitle: r.signer_title,
-    issuingBody: r.issuing_body,
-    legalBasis: r.legal_basis,
-    payload: r.payload,
-    targetActionId: r.target_action_id,
-    note: r.note,
-    recordedAt: new Date(r.recorded_at).toISOString(),
-    recordedBy: r.recorded_by,
-    cancelledBy: cancelledBy.get(r.id) ?? null,
-    correctedBy: correctedBy.get(r.id) ?? [],
-  }));
-}
-
-export async function listActions(ctx: Ctx, employeeId: string): Promise<Action[]> {
-  await getCurrentRecord(ctx.db, employeeId);
-  return toActions(await repo.listActionRows(ctx.db, employeeId));
-}
-
-/** The record now, or as it stood on `asOf` (valid time) as known at `knownAt` (transaction time). */
-export async function getRecord(
-  ctx: Ctx,
-  employeeId: string,
-  opts: { asOf?: string | undefined; knownAt?: string | undefined } = {},
-): Promise<ERecord & { unitNames: Record<string, string> }> {
-  const today = localDate(ctx.now);
-  let record = await getCurrentRecord(ctx.db, employeeId);
-  if (opts.asOf || opts.knownAt) {
-    const entries = (await repo.listActionRows(ctx.db, employeeId)).map(repo.toEntry);
-    const knownAt = opts.knownAt ? new Date(opts.knownAt) : undefined;
-    const known = knownAt ? entries.filter((e) => e.recordedAt <= knownAt) : entries;
-    if (known.length === 0)
-      throw new AppError('NOT_FOUND', 'Hồ sơ chưa được lập vào thời điểm này', [
-        { field: 'querystring/knownAt', reason: 'no ledger entry recorded by then' },
-      ]);
-    record = project(employeeId, known, { asOf: opts.asOf, knownAt });
-    if (record.actionsApplied === 0) {
-      throw new AppError('NOT_FOUND', `Người này chưa được tuyển dụng vào ngày ${opts.asOf}`, [
-        { field: 'querystring/asOf', reason: 'before the first effective action' },
-      ]);
-    }
-  }
-  const unitNames = await repo.unitNamesOn(
-    ctx.db,
-    [...new Set([record.workingUnitId, record.managingUnitId])],
-    opts.asOf ?? today,
-  );
-  return { ...record, unitNames };
 }
