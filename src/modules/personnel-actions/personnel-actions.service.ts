@@ -6,7 +6,7 @@ import { Value } from 'typebox/value';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { pathWithin, scopeRoots } from '../access/index.ts';
 import { toActions } from './reads.service.ts';
-import { AppError, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { ACTION_LABELS, NEEDS_DECISION, PAYLOADS, type ActionType } from '../../../api/actions.ts';
