@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, type Database, type Engine } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { systemCtx } from '../src/platform/context.ts';
+import { systemCtx, type Actor } from '../src/platform/context.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { searchKey } from '../src/platform/text.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -67,7 +67,13 @@ async function runEngine(engine: Engine): Promise<Record<string, unknown>> {
   });
   const seedMs = Date.now() - t0;
   await sql`ANALYZE`.execute(d.db);
-  const app = await buildApp({ db: d.db, clock: fixedClock(NOW), logger: false });
+  const system: Actor = { id: 'system:bench', kind: 'system', name: 'bench', grants: [] };
+  const app = await buildApp({
+    db: d.db,
+    clock: fixedClock(NOW),
+    logger: false,
+    authenticate: async () => ({ actor: system, stage: 'active' }),
+  });
 
   const sample = await sql<{ id: string; full_name: string }>`
     SELECT id, full_name FROM employees ORDER BY md5(id::text) LIMIT 300`.execute(d.db);
@@ -82,6 +88,30 @@ async function runEngine(engine: Engine): Promise<Record<string, unknown>> {
     const res = await app.inject({ method: 'GET', url });
     if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
   };
+  // Issue 3: an HR officer of Hà Nội reads records of Hà Nội people — scope in SQL, masking, and an
+  // audit event in the same transaction — against the unscoped, unaudited read of the same rows.
+  const hanoi = await sql<{
+    path: string;
+  }>`SELECT path::text AS path FROM org_units WHERE id = ${provinceId}`.execute(d.db);
+  const officer: Actor = {
+    id: 'bench-hr',
+    kind: 'user',
+    name: 'HR',
+    grants: [{ role: 'hr_officer', unitId: provinceId, unitPath: hanoi.rows[0]!.path }],
+  };
+  const scopedApp = await buildApp({
+    db: d.db,
+    clock: fixedClock(NOW),
+    logger: false,
+    authenticate: async () => ({ actor: officer, stage: 'active' }),
+  });
+  const local = await sql<{ id: string }>`
+    SELECT e.id FROM employees e JOIN org_units u ON u.id = e.managing_unit_id
+    WHERE u.path <@ ${hanoi.rows[0]!.path}::ltree ORDER BY md5(e.id::text) LIMIT 300`.execute(d.db);
+  const getScoped = async (id: string) => {
+    const res = await scopedApp.inject({ method: 'GET', url: `/api/v1/employees/${id}` });
+    if (res.statusCode !== 200) throw new Error(`scoped read → ${res.statusCode}`);
+  };
   const pairs: [Timing, Timing][] = [
     [
       await measure('name search — API', queries, (q) =>
@@ -95,6 +125,12 @@ async function runEngine(engine: Engine): Promise<Record<string, unknown>> {
     [
       await measure('read by id — API', people, (p) => get(`/api/v1/employees/${p.id}`)),
       await measure('read by id — raw SQL', people, (p) =>
+        raw('SELECT record FROM employees WHERE id = $1', [p.id]),
+      ),
+    ],
+    [
+      await measure('scoped+audited read — API', local.rows, (p) => getScoped(p.id)),
+      await measure('scoped+audited read — raw SQL', local.rows, (p) =>
         raw('SELECT record FROM employees WHERE id = $1', [p.id]),
       ),
     ],
@@ -126,6 +162,7 @@ async function runEngine(engine: Engine): Promise<Record<string, unknown>> {
     );
   }
   await app.close();
+  await scopedApp.close();
   await done();
   return { engine, n: N, seedMs, size: size.rows[0]!.size, timings: pairs.flat() };
 }
