@@ -25,8 +25,8 @@ interface Entry {
   allow: readonly Who[] | 'everyone' | 'signed-in';
   /** How an allowed caller is answered for a target outside their subtree (default: same as inside). */
   outside?: number;
-  /** For self: the status on another person's record (default 404). */
-  ok?: number;
+  /** For signed-in callers who are not a person with a record (staff accounts): their status. */
+  staff?: number;
   build: (t: Targets, where: Where, n: number) => Promise<Req>;
 }
 interface Targets {
@@ -200,6 +200,21 @@ const MATRIX: Record<string, Entry> = {
       payload: { type: 'reward', effectiveDate: '2024-01-02', decision: dec, payload: { form: 'Giấy khen' } },
     }),
   },
+  'GET /api/v1/audit/events': {
+    allow: ['national_admin', 'auditor'],
+    build: async () => ({ method: 'GET', url: '/api/v1/audit/events?limit=5' }),
+  },
+  // Verifying the whole chain is national work: an auditor of one province is refused.
+  'GET /api/v1/audit/verify': {
+    allow: ['national_admin'],
+    build: async () => ({ method: 'GET', url: '/api/v1/audit/verify' }),
+  },
+  // "Who read my record": the person's own; staff accounts have no record of their own here.
+  'GET /api/v1/me/access-log': {
+    allow: 'signed-in',
+    staff: 404,
+    build: async () => ({ method: 'GET', url: '/api/v1/me/access-log' }),
+  },
   'GET /api/v1/personnel-action-types': {
     allow: 'signed-in',
     build: async () => ({ method: 'GET', url: '/api/v1/personnel-action-types' }),
@@ -273,7 +288,7 @@ describe('the access matrix', () => {
   function expected(e: Entry, who: Who, where: Where): number | 'ok' {
     if (e.allow === 'everyone') return 'ok';
     if (who === 'anonymous') return 401;
-    if (e.allow === 'signed-in') return 'ok';
+    if (e.allow === 'signed-in') return e.staff && who !== 'self' ? e.staff : 'ok';
     if (!e.allow.includes(who)) return 403;
     if (who === 'self') return where === 'inside' ? 'ok' : 404;
     if (who === 'national_admin') return 'ok';

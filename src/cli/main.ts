@@ -5,6 +5,7 @@ import { systemCtx } from '../platform/context.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { importCatalogs } from '../modules/catalogs/index.ts';
 import { seedDemo } from '../demo/seed.ts';
+import { auditCommand } from './audit.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -12,6 +13,7 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
   migrate                       apply database migrations
   import-catalogs               load data/catalogs into the database
   seed --employees N [--seed S] seed demo data into an empty database
+  audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>): Promise<T> {
@@ -71,6 +73,8 @@ export async function run(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'audit':
+      return withDb((ctx) => auditCommand(rest, ctx));
     case undefined:
     case 'help':
     case '--help':

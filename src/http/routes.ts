@@ -5,6 +5,7 @@ import { catalogRoutes } from '../modules/catalogs/index.ts';
 import { orgUnitRoutes } from '../modules/org-units/index.ts';
 import { employeeRoutes } from '../modules/employees/index.ts';
 import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
+import { auditRoutes } from '../modules/audit/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -12,4 +13,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...orgUnitRoutes,
   ...employeeRoutes,
   ...personnelActionRoutes,
+  ...auditRoutes,
 ];

@@ -62,7 +62,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN unit_path ltree,
       ADD COLUMN prev_hash text,
       ADD COLUMN hash text;
+    -- Like the ledger, the log is append-only for the application; the hash chain catches anyone who
+    -- goes around this (an administrator disabling the trigger).
+    CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_events
+      FOR EACH STATEMENT EXECUTE FUNCTION hoso_forbid_change();
     CREATE INDEX audit_events_subject ON audit_events (subject_id, id) WHERE subject_id IS NOT NULL;
+    CREATE INDEX audit_events_subjects ON audit_events USING gin ((details -> 'subjects'));
     CREATE INDEX audit_events_unit_path ON audit_events USING gist (unit_path);
   `.execute(db);
 }

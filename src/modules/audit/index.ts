@@ -1,2 +1,10 @@
-export { audit, eventsFor } from './audit.service.ts';
+export {
+  audit,
+  eventsFor,
+  verifyAuditChain,
+  listEvents,
+  myAccessLog,
+  auditsNationally,
+} from './audit.service.ts';
 export type { AuditWrite } from './audit.service.ts';
+export { auditRoutes } from './audit.routes.ts';

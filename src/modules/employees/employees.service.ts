@@ -6,6 +6,8 @@ import { checkPersonId } from '../../platform/person-id.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { EmployeeSearchQuery, EmployeeSummary } from '../../../api/employees.ts';
 import { reference } from '../catalogs/index.ts';
+import { audit } from '../audit/index.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { getUnit } from '../org-units/index.ts';
 import { pathWithin, scopeRoots, type Permission } from '../access/index.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -75,7 +77,7 @@ export async function searchEmployees(
   }
   const today = localDate(ctx.now);
   const limit = q.limit ?? 50;
-  const rows = await repo.searchEmployees(ctx.db, {
+  const filter = {
     actor: ctx.actor,
     text: q.q,
     unitId: q.unitId,
@@ -88,6 +90,18 @@ export async function searchEmployees(
     bornAfter: q.ageMax !== undefined ? yearsBefore(today, q.ageMax + 1) : undefined,
     after: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: limit + 1,
+  };
+  // A result list shows personal data too: the search is audited with the people it returned.
+  const rows = await inTransaction(ctx.db, async (trx) => {
+    const found = await repo.searchEmployees(trx, filter);
+    const { cursor: _c, ...query } = q;
+    const subjects = found.slice(0, limit).map((r) => r.id);
+    await audit(ctx, trx, {
+      action: 'employee.search',
+      entity: 'employee',
+      details: { query, count: subjects.length, subjects },
+    });
+    return found;
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -104,6 +104,7 @@ export async function createUnit(ctx: Ctx, input: Static<typeof CreateOrgUnit>):
       action: 'org_unit.create',
       entity: 'org_unit',
       entityId: unit!.id,
+      unitPath: unit!.path,
       details: input,
     });
     return unit!;
@@ -152,6 +153,7 @@ export async function renameUnit(
       action: 'org_unit.rename',
       entity: 'org_unit',
       entityId: id,
+      unitPath: u.path,
       details: { from: u.name, ...input },
     });
     return after;
@@ -184,6 +186,7 @@ export async function moveUnit(ctx: Ctx, id: number, input: Static<typeof MoveOr
       action: 'org_unit.move',
       entity: 'org_unit',
       entityId: id,
+      unitPath: u.path,
       details: { fromParentId: u.parentId, ...input },
     });
     return after;
@@ -232,7 +235,13 @@ export async function closeUnit(
       ctx.actor.id,
     );
     await repo.closeUnit(trx, id, input.validTo, input.successorId ?? null, ctx.now);
-    await audit(ctx, trx, { action: 'org_unit.close', entity: 'org_unit', entityId: id, details: input });
+    await audit(ctx, trx, {
+      action: 'org_unit.close',
+      entity: 'org_unit',
+      entityId: id,
+      unitPath: u.path,
+      details: input,
+    });
     return { ...u, validTo: input.validTo, successorId: input.successorId ?? null };
   });
 }
@@ -279,12 +288,13 @@ export async function tree(
 
 export async function setQuota(ctx: Ctx, unitId: number, year: number, q: Static<typeof Quota>, outer?: Tx) {
   return withTransaction(ctx.db, outer, async (trx) => {
-    await getWritableUnit(ctx, trx, unitId);
+    const unit = await getWritableUnit(ctx, trx, unitId);
     await staffing.upsertQuota(trx, unitId, year, q, ctx.now);
     await audit(ctx, trx, {
       action: 'org_unit.quota',
       entity: 'org_unit',
       entityId: unitId,
+      unitPath: unit.path,
       details: { year, ...q },
     });
     return { unitId, year, ...q };
@@ -314,6 +324,7 @@ export async function addJobPosition(
       action: 'job_position.create',
       entity: 'org_unit',
       entityId: unitId,
+      unitPath: u.path,
       details: { id, ...j },
     });
     return {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Value } from 'typebox/value';
 import type { Actor, Ctx } from '../../platform/context.ts';
-import { pathWithin, scopeRoots } from '../access/index.ts';
+import { pathWithin, roleFor, scopeRoots } from '../access/index.ts';
 import { toActions } from './reads.service.ts';
 import { AppError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
@@ -13,7 +13,7 @@ import { ACTION_LABELS, NEEDS_DECISION, PAYLOADS, type ActionType } from '../../
 import type { ERecord } from '../../../api/employees.ts';
 import type { Action, CreateEmployee, NewAction } from '../../../api/personnel-actions.ts';
 import { audit } from '../audit/index.ts';
-import { findJobPosition, getOpenUnit } from '../org-units/index.ts';
+import { findJobPosition, getOpenUnit, getUnit } from '../org-units/index.ts';
 import {
   findIdByPersonId,
   getScopedRecord,
@@ -199,6 +199,7 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
       ]);
     }
     await checkReferences(trx, ctx.actor, 'recruit', p, input.effectiveDate, []);
+    const managing = await getUnit(trx, p.managingUnitId);
     const id = randomUUID();
     const [actionId] = await repo.nextActionIds(trx, 1);
     const r = row(ctx, actionId!, id, 1, 'recruit', input);
@@ -209,6 +210,9 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
       action: 'employee.create',
       entity: 'employee',
       entityId: id,
+      subjectId: id,
+      unitPath: managing.path,
+      role: roleFor(ctx.actor, 'employee.write', managing.path) ?? ctx.actor.kind,
       details: { actionId, decision: input.decision?.number ?? null },
     });
     return record;
@@ -229,7 +233,7 @@ export async function appendAction(
       localDate(ctx.now),
     );
   return inTransaction(ctx.db, async (trx) => {
-    await getScopedRecord(trx, employeeId, ctx.actor, 'employee.write', { forUpdate: true });
+    const scoped = await getScopedRecord(trx, employeeId, ctx.actor, 'employee.write', { forUpdate: true });
     const rows = await repo.listActionRows(trx, employeeId);
     const entries = rows.map(repo.toEntry);
     await checkReferences(trx, ctx.actor, type, input.payload, input.effectiveDate, entries);
@@ -256,6 +260,9 @@ export async function appendAction(
       action: `employee.action.${type}`,
       entity: 'employee',
       entityId: employeeId,
+      subjectId: employeeId,
+      unitPath: scoped.managingPath,
+      role: roleFor(ctx.actor, 'employee.write', scoped.managingPath) ?? ctx.actor.kind,
       details: { actionId, decision: input.decision?.number ?? null },
     });
     const all = await repo.listActionRows(trx, employeeId);

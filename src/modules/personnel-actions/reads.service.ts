@@ -50,6 +50,9 @@ export async function listActions(ctx: Ctx, employeeId: string): Promise<Action[
       action: 'employee.read.actions',
       entity: 'employee',
       entityId: employeeId,
+      subjectId: employeeId,
+      unitPath: scoped.managingPath,
+      role: v.role,
       details: { masked: !v.sensitive },
     });
     return toActions(await repo.listActionRows(trx, employeeId)).map((a) => ({
@@ -89,6 +92,9 @@ export async function getRecord(
       action: 'employee.read',
       entity: 'employee',
       entityId: employeeId,
+      subjectId: employeeId,
+      unitPath: scoped.managingPath,
+      role: v.role,
       details: { asOf: opts.asOf ?? null, knownAt: opts.knownAt ?? null, masked: !v.sensitive },
     });
     const unitIds = [...new Set([record.workingUnitId, record.managingUnitId])];

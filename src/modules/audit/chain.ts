@@ -1,0 +1,87 @@
+// The audit log's hash chain, pure: each event's hash is HMAC(prev_hash + '\n' + canonical JSON of its
+// fields), the first event's prev_hash is 'genesis'. The canonical form sorts object keys at every level,
+// because jsonb hands details back in its own key order; ids are left out (order is in the links).
+import { hmac } from '../../platform/crypto.ts';
+
+export const GENESIS = 'genesis';
+
+/** The fields an event's hash covers, as stored in audit_events. */
+export interface ChainedEvent {
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  request_id: string | null;
+  role: string | null;
+  ip: string | null;
+  subject_id: string | null;
+  unit_path: string | null;
+  details: unknown;
+}
+
+/** JSON with object keys sorted recursively; built as a string so no key (not even __proto__) is special. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : canonicalJson(v))).join(',')}]`;
+  }
+  if (typeof value === 'object') {
+    const toJson = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJson === 'function') return canonicalJson((toJson as () => unknown).call(value));
+    const obj = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(obj).sort()) {
+      const v = obj[key];
+      if (v === undefined || typeof v === 'function') continue;
+      parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The details as the jsonb column will give them back (undefined dropped, dates as strings). */
+export const asStored = (details: unknown): unknown => JSON.parse(JSON.stringify(details ?? {})) as unknown;
+
+export function eventHash(prevHash: string, e: ChainedEvent): string {
+  const fields = {
+    at: e.at.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entity_id,
+    request_id: e.request_id,
+    role: e.role,
+    ip: e.ip,
+    subject_id: e.subject_id,
+    unit_path: e.unit_path,
+    details: e.details,
+  };
+  return hmac(`${prevHash}\n${canonicalJson(fields)}`);
+}
+
+export interface StoredLink extends ChainedEvent {
+  id: number;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export type ChainBreak = { id: number; reason: string };
+
+/** Checks one stored event against the hash of the event before it; undefined when it fits. */
+export function checkLink(expectedPrev: string, row: StoredLink): ChainBreak | undefined {
+  if (row.hash === null || row.prev_hash === null) {
+    return { id: row.id, reason: 'hash missing: the event was written outside the chain' };
+  }
+  if (row.prev_hash !== expectedPrev) {
+    return {
+      id: row.id,
+      reason: 'prev_hash does not match the previous event: an event was deleted, inserted or moved here',
+    };
+  }
+  if (eventHash(row.prev_hash, row) !== row.hash) {
+    return { id: row.id, reason: "hash does not match the event's contents: the event was altered" };
+  }
+  return undefined;
+}
