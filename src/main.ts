@@ -1,13 +1,15 @@
 // Composition root: config → database (migrated, demo-seeded when empty) → app → listen.
 import { loadConfig, type Config } from './platform/config.ts';
-import { createLogger } from './platform/logger.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
 import { systemClock } from './platform/clock.ts';
-import { systemCtx } from './platform/context.ts';
+import { systemCtx, type Ctx } from './platform/context.ts';
 import { connect, type Database } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './demo/seed.ts';
+import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { installKeys, keysFromDataDir, parseKeys } from './platform/crypto.ts';
 
 /** Installs the encryption and audit keys: from config, or the embedded deployment's secrets file. */
@@ -20,6 +22,20 @@ export function installConfiguredKeys(config: Config): void {
 export async function openDatabase(config: Config): Promise<Database> {
   installConfiguredKeys(config);
   return connect({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+}
+
+/**
+ * The demo's first account: a national admin whose one-time password goes to a file readable only
+ * by the owner (never to the log). Signing in asks for a new password and TOTP enrolment.
+ */
+async function bootstrapDemoAdmin(ctx: Ctx, config: Config, log: Logger): Promise<void> {
+  const issued = await createNationalAdmin(ctx, {
+    username: 'admin',
+    displayName: 'Quản trị quốc gia (demo)',
+  });
+  const file = join(config.dataDir, 'admin-password.txt');
+  writeFileSync(file, `username: admin\none-time password: ${issued.oneTimePassword}\n`, { mode: 0o600 });
+  log.info(`demo national admin "admin" created; its one-time password is in ${file}`);
 }
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
@@ -38,13 +54,17 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       employees: config.demoEmployees,
       onProgress: (n) => n % 5000 === 0 && log.info(`demo data: ${n}/${config.demoEmployees} people`),
     });
-    if (result) log.info(result, 'demo data seeded');
+    if (result) {
+      log.info(result, 'demo data seeded');
+      await bootstrapDemoAdmin(ctx, config, log);
+    }
   }
   const app = await buildApp({
     db: database.db,
     clock: systemClock,
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
+    authenticate: sessionAuthenticator(config),
   });
   const close = async () => {
     await app.close();

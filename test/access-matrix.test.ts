@@ -1,6 +1,7 @@
 // The access matrix: every route of the single route list × every role × a target inside and outside
 // the role's subtree × the person's own record or another's, each with its expected outcome, written
 // here by hand from Circular 06 Art. 9 and the role table — independent of the code's policy table.
+// Every caller signs in for real (password, first-login change, TOTP) against the session authenticator.
 // A route without an entry below fails the test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -9,9 +10,12 @@ import { TEST_NOW, testApp, testCtx } from './helpers/app.ts';
 import { buildWorld, recruitBody, type World } from './helpers/fixtures.ts';
 import { ROUTES } from '../src/http/routes.ts';
 import type { Database } from '../src/db/connect.ts';
-import { ROLES, type Actor, type Role } from '../src/platform/context.ts';
-import { createUnit, getUnit } from '../src/modules/org-units/index.ts';
+import { ROLES, type Role } from '../src/platform/context.ts';
+import { createUnit } from '../src/modules/org-units/index.ts';
 import { createEmployee } from '../src/modules/personnel-actions/index.ts';
+import { issueAccount, sessionAuthenticator } from '../src/modules/accounts/index.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { cookiesOf, sessionHeaders, signIn } from './helpers/auth.ts';
 
 type Who = Role | 'self' | 'anonymous';
 type Where = 'inside' | 'outside';
@@ -21,13 +25,21 @@ interface Req {
   payload?: object;
 }
 interface Entry {
+  /** The request ends or changes the session (logout, password change): sign in afresh for it. */
+  fresh?: boolean;
+  /** Sign-in steps answer by the state of the session; for these only admission is checked. */
+  admitOnly?: boolean;
   /** Roles allowed to call it at all (others: 403). 'self' = the person's own account. */
   allow: readonly Who[] | 'everyone' | 'signed-in';
   /** How an allowed caller is answered for a target outside their subtree (default: same as inside). */
   outside?: number;
   /** For signed-in callers who are not a person with a record (staff accounts): their status. */
   staff?: number;
-  build: (t: Targets, where: Where, n: number) => Promise<Req>;
+  build: (t: Targets, where: Where, n: number, me: Session | undefined) => Promise<Req>;
+}
+interface Session {
+  headers: Record<string, string>;
+  password: string;
 }
 interface Targets {
   w: World;
@@ -42,9 +54,141 @@ const STAFF: readonly Role[] = ['national_admin', 'agency_admin', 'hr_officer', 
 const dec = { number: '9/QĐ', date: '2024-01-02', signerName: 'Phạm Văn Ký', issuingBody: 'UBND' };
 const emp = (t: Targets, where: Where) => (where === 'inside' ? t.inHanoi : t.inTq);
 const unit = (t: Targets, where: Where) => (where === 'inside' ? t.unitIn : t.unitOut);
+const acct = async (t: Targets, w: Where, n: number) =>
+  (
+    await issueAccount(sysCtx, {
+      username: `t-${n}`,
+      displayName: 'Tài khoản đích',
+      roles: [{ role: 'viewer', unitId: unit(t, w) }],
+    })
+  ).account.id;
 
 const MATRIX: Record<string, Entry> = {
   'GET /health': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/health' }) },
+  'POST /api/v1/auth/login': {
+    allow: 'everyone',
+    build: async (t, _w, n) => {
+      const i = await issueAccount(sysCtx, {
+        username: `login-${n}`,
+        displayName: 'Đăng nhập',
+        roles: [{ role: 'viewer', unitId: t.unitIn }],
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: `login-${n}`, password: i.oneTimePassword },
+      };
+    },
+  },
+  'GET /api/v1/auth/session': {
+    allow: 'signed-in',
+    build: async () => ({ method: 'GET', url: '/api/v1/auth/session' }),
+  },
+  'POST /api/v1/auth/password': {
+    allow: 'signed-in',
+    fresh: true,
+    build: async (_t, _w, n, me) => ({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: me?.password ?? 'x', newPassword: `Mới-${n}-Mật-khẩu-B2` },
+    }),
+  },
+  'POST /api/v1/auth/mfa/enroll': {
+    allow: 'signed-in',
+    admitOnly: true,
+    fresh: true,
+    build: async () => ({ method: 'POST', url: '/api/v1/auth/mfa/enroll' }),
+  },
+  'POST /api/v1/auth/mfa/confirm': {
+    allow: 'signed-in',
+    admitOnly: true,
+    fresh: true,
+    build: async () => ({ method: 'POST', url: '/api/v1/auth/mfa/confirm', payload: { code: '000000' } }),
+  },
+  'POST /api/v1/auth/mfa': {
+    allow: 'signed-in',
+    admitOnly: true,
+    fresh: true,
+    build: async () => ({ method: 'POST', url: '/api/v1/auth/mfa', payload: { code: '000000' } }),
+  },
+  'POST /api/v1/auth/logout': {
+    allow: 'signed-in',
+    fresh: true,
+    build: async () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
+  },
+  'POST /api/v1/auth/logout-all': {
+    allow: 'signed-in',
+    fresh: true,
+    build: async () => ({ method: 'POST', url: '/api/v1/auth/logout-all' }),
+  },
+  'GET /api/v1/me': { allow: 'signed-in', build: async () => ({ method: 'GET', url: '/api/v1/me' }) },
+  'GET /api/v1/accounts': {
+    allow: ['national_admin', 'agency_admin'],
+    build: async () => ({ method: 'GET', url: '/api/v1/accounts' }),
+  },
+  'POST /api/v1/accounts': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: {
+        username: `m-${n}`,
+        displayName: 'Ma trận',
+        roles: [{ role: 'viewer', unitId: unit(t, w) }],
+      },
+    }),
+  },
+  'POST /api/v1/accounts/self-service': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w) => ({
+      method: 'POST',
+      url: '/api/v1/accounts/self-service',
+      payload: { employeeId: (await createEmployee(sysCtx, recruitBody(unit(t, w)))).id },
+    }),
+  },
+  'GET /api/v1/accounts/:id': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({ method: 'GET', url: `/api/v1/accounts/${await acct(t, w, n)}` }),
+  },
+  'POST /api/v1/accounts/:id/disable': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({ method: 'POST', url: `/api/v1/accounts/${await acct(t, w, n)}/disable` }),
+  },
+  'POST /api/v1/accounts/:id/enable': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({ method: 'POST', url: `/api/v1/accounts/${await acct(t, w, n)}/enable` }),
+  },
+  'POST /api/v1/accounts/:id/reset-password': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${await acct(t, w, n)}/reset-password`,
+    }),
+  },
+  'POST /api/v1/accounts/:id/expire': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${await acct(t, w, n)}/expire`,
+      payload: { expiresAt: null },
+    }),
+  },
+  'POST /api/v1/accounts/:id/roles': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({
+      method: 'POST',
+      url: `/api/v1/accounts/${await acct(t, w, n)}/roles`,
+      payload: { grant: [{ role: 'viewer', unitId: unit(t, w) }] },
+    }),
+  },
   'GET /api/v1/catalogs': {
     allow: 'signed-in',
     build: async () => ({ method: 'GET', url: '/api/v1/catalogs' }),
@@ -226,30 +370,36 @@ let sysCtx: ReturnType<typeof testCtx>;
 describe('the access matrix', () => {
   let d: Database;
   let t: Targets;
-  const apps = new Map<string, FastifyInstance>();
+  let app: FastifyInstance;
+  const sessions = new Map<Who, Session>();
   let n = 0;
 
-  async function appFor(who: Who, where: Where): Promise<FastifyInstance> {
-    const key = `${who}:${where}`;
-    if (apps.has(key)) return apps.get(key)!;
-    // Each role is held over Hà Nội: "inside" targets are in Hà Nội, "outside" ones in Tuyên Quang.
-    // national_admin holds the national root, so for it "outside" does not exist: it is also inside.
-    let actor: Actor | undefined;
-    if (who === 'self')
-      actor = { id: 'acct-self', kind: 'user', name: 'Tự phục vụ', employeeId: t.inHanoi, grants: [] };
-    else if (who !== 'anonymous') {
-      const root = who === 'national_admin' ? t.w.nation : t.w.hanoi;
-      actor = {
-        id: `acct-${who}`,
-        kind: 'user',
-        name: who,
-        employeeId: null,
-        grants: [{ role: who, unitId: root, unitPath: (await getUnit(d.db, root)).path }],
-      };
+  // Each role is held over Hà Nội: "inside" targets are in Hà Nội, "outside" ones in Tuyên Quang.
+  // The national admin holds the national root, so for it nothing is outside.
+  let selfLogin: { username: string; password: string } | undefined;
+  async function signInAs(who: Who): Promise<Session | undefined> {
+    if (who === 'anonymous') return undefined;
+    if (who === 'self' && selfLogin) {
+      // The person has one account: sign in to it again (self-service needs no TOTP).
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: selfLogin });
+      const { session, csrf } = cookiesOf(res);
+      return { headers: sessionHeaders(session!, csrf!), password: selfLogin.password };
     }
-    const app = await testApp(d, TEST_NOW, async () => (actor ? { actor, stage: 'active' } : undefined));
-    apps.set(key, app);
-    return app;
+    const opts =
+      who === 'self'
+        ? { employeeId: t.inHanoi }
+        : { roles: [{ role: who, unitId: who === 'national_admin' ? t.w.nation : t.w.hanoi }] };
+    const s = await signIn(app, d, opts);
+    if (who === 'self') selfLogin = { username: s.username, password: s.password };
+    return { headers: s.headers, password: s.password };
+  }
+  async function sessionOf(who: Who, fresh: boolean): Promise<Session | undefined> {
+    if (fresh || !sessions.has(who)) {
+      const s = await signInAs(who);
+      if (fresh) return s;
+      if (s) sessions.set(who, s);
+    }
+    return sessions.get(who);
   }
 
   beforeAll(async () => {
@@ -268,9 +418,10 @@ describe('the access matrix', () => {
     const inHanoi = (await createEmployee(sysCtx, recruitBody(w.hanoiHome))).id;
     const inTq = (await createEmployee(sysCtx, recruitBody(tqDept))).id;
     t = { w, tqDept, inHanoi, inTq, unitIn: w.hanoiHome, unitOut: tqDept };
+    app = await testApp(d, TEST_NOW, sessionAuthenticator(loadConfig({})));
   });
   afterAll(async () => {
-    for (const a of apps.values()) await a.close();
+    await app?.close();
     await d?.close();
   });
 
@@ -297,15 +448,26 @@ describe('the access matrix', () => {
 
   it.each(cases)('%s as %s, target %s', async (route, who, where) => {
     const e = MATRIX[route]!;
-    const req = await e.build(t, where, ++n);
-    const app = await appFor(who, where);
+    const me = await sessionOf(who, e.fresh === true);
+    const req = await e.build(t, where, ++n, me);
     const res = await app.inject({
       method: req.method as 'GET',
       url: req.url,
+      headers: me?.headers ?? {},
       ...(req.payload ? { payload: req.payload } : {}),
     });
     const want = expected(e, who, where);
-    if (want === 'ok') expect(res.statusCode, res.body).toBeLessThan(300);
+    if (who === 'self' && route === 'POST /api/v1/auth/password' && res.statusCode === 200 && selfLogin) {
+      selfLogin.password = (req.payload as { newPassword: string }).newPassword;
+    }
+    // The person's "fresh" sessions share their one account: logout-all ends the kept session too.
+    if (who === 'self' && e.fresh) sessions.delete('self');
+    if (want === 'ok' && e.admitOnly) {
+      const code = res.statusCode >= 400 ? res.json().error.code : '';
+      expect(['UNAUTHENTICATED', 'FORBIDDEN', 'CSRF_FAILED', 'SIGN_IN_INCOMPLETE'], res.body).not.toContain(
+        code,
+      );
+    } else if (want === 'ok') expect(res.statusCode, res.body).toBeLessThan(300);
     else {
       expect(res.statusCode, res.body).toBe(want);
       expect(res.json().error.code).toBeTypeOf('string');

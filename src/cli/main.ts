@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { importCatalogs } from '../modules/catalogs/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { auditCommand } from './audit.ts';
+import { adminCommand } from './admin.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -13,6 +14,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
   migrate                       apply database migrations
   import-catalogs               load data/catalogs into the database
   seed --employees N [--seed S] seed demo data into an empty database
+  admin create-national-admin --username U [--name "…"]
+                                issue the first account (prints a one-time password)
   audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
@@ -73,6 +76,8 @@ export async function run(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'admin':
+      return withDb((ctx) => adminCommand(rest, ctx));
     case 'audit':
       return withDb((ctx) => auditCommand(rest, ctx));
     case undefined:

@@ -1,6 +1,7 @@
 // buildApp(): the Fastify instance with every route of ROUTES, OpenAPI, uniform errors and request ids.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kysely } from 'kysely';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendError(new AppError('ROUTE_NOT_FOUND', `Không có đường dẫn ${req.method} ${req.url}`), req, reply),
   );
 
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -67,23 +69,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Who is calling is settled before the body is validated, so an anonymous caller learns nothing
+  // about a route beyond "sign in" (401), whatever it sent.
+  const admitted = new WeakMap<object, { actor: Actor | undefined; now: Date }>();
   for (const r of ROUTES) {
     app.route({
       method: r.method,
       url: r.url,
       schema: r.schema,
-      handler: async (req, reply) => {
+      onRequest: async (req) => {
         const now = deps.clock.now();
         const auth = await (deps.authenticate ?? noAuthenticator)(req, { db: deps.db, now });
-        const actor = admit(r.access, auth, req);
-        const result = await r.handler({
+        admitted.set(req, { actor: admit(r.access, auth, req), now });
+      },
+      handler: async (req, reply) => {
+        const { actor, now } = admitted.get(req) ?? { actor: undefined, now: deps.clock.now() };
+        return r.handler({
           ctx: contextOf(deps, req, actor, now),
           params: req.params,
           query: req.query,
           body: req.body,
           reply,
         });
-        return result;
       },
     });
   }

@@ -6,9 +6,12 @@ import { orgUnitRoutes } from '../modules/org-units/index.ts';
 import { employeeRoutes } from '../modules/employees/index.ts';
 import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { accountRoutes, authRoutes } from '../modules/accounts/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
+  ...authRoutes,
+  ...accountRoutes,
   ...catalogRoutes,
   ...orgUnitRoutes,
   ...employeeRoutes,
