@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { OrgUnitsTable } from '../../db/schema.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { OrgUnit, TreeNode } from '../../../api/org-units.ts';
 
@@ -15,18 +16,7 @@ const UNIT_COLUMNS = [
   'successor_id',
 ] as const;
 
-type UnitRow = {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  parent_id: number | null;
-  path: string;
-  province_code: string | null;
-  valid_from: string;
-  valid_to: string | null;
-  successor_id: number | null;
-};
+type UnitRow = Pick<Selectable<OrgUnitsTable>, (typeof UNIT_COLUMNS)[number]>;
 
 export const toUnit = (r: UnitRow): OrgUnit => ({
   id: r.id,
