@@ -144,6 +144,7 @@ export interface AccountsTable {
   must_change_password: boolean;
   password_changed_at: Timestamp | null;
   totp_secret: string | null;
+  totp_last_step: number | null;
   mfa_enrolled_at: Timestamp | null;
   status: 'active' | 'disabled';
   expires_at: Timestamp | null;

@@ -14,6 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       must_change_password boolean NOT NULL,
       password_changed_at timestamptz,
       totp_secret text,
+      -- The time step of the last TOTP code accepted: a code is accepted only for a later step (no replay).
+      totp_last_step bigint,
       mfa_enrolled_at timestamptz,
       status text NOT NULL CHECK (status IN ('active', 'disabled')),
       expires_at timestamptz,

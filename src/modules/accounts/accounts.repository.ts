@@ -94,6 +94,20 @@ export async function updateAccount(
   await db.updateTable('accounts').set(patch).where('id', '=', id).execute();
 }
 
+/**
+ * Records `step` as the account's last accepted TOTP step, unless a step as late or later is already
+ * recorded; false then (the code was used already). Atomic: of two concurrent uses of one code, one wins.
+ */
+export async function claimTotpStep(db: Queryable, id: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function usernameTaken(db: Queryable, username: string): Promise<boolean> {
   const r = await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst();
   return r !== undefined;

@@ -8,7 +8,7 @@ import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
 import type { Me, MfaEnrolment, SignInState, Stage } from '../../../api/accounts.ts';
 import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from './password.ts';
-import { newTotpSecret, totpValid } from './totp.ts';
+import { newTotpSecret, totpMatchingSteps } from './totp.ts';
 import { accountActor, accountLocked, invalidCredentials, lockedUntil, recordFailure } from './lockout.ts';
 import {
   createSession,
@@ -175,14 +175,22 @@ export async function enrolMfa(ctx: Ctx, token: string | undefined): Promise<Mfa
   await step(ctx, token, async (c, trx) => {
     if (!mayEnrol(c)) return wrongStage(c.stage, 'MFA enrolment');
     out = newTotpSecret(c.account.username);
-    await repo.updateAccount(trx, c.account.id, { totp_secret: encrypt(out.secret), updated_at: ctx.now });
+    // The last-used step belongs to the old secret; none of the new secret's codes has been used.
+    await repo.updateAccount(trx, c.account.id, {
+      totp_secret: encrypt(out.secret),
+      totp_last_step: null,
+      updated_at: ctx.now,
+    });
     await audit(ctx, trx, event(c.account, 'account.mfa_enrol_start'));
     return { state: state(c.account, c.stage, c.session.csrf_token) };
   });
   return out!;
 }
 
-/** Checks a TOTP code; success completes sign-in (new session token), failure counts toward lock-out. */
+/**
+ * Checks a TOTP code; success completes sign-in (new session token), failure counts toward lock-out.
+ * A code is good once: only for a time step later than the last accepted one, claimed atomically.
+ */
 async function totpStep(
   ctx: Ctx,
   p: SessionPolicy,
@@ -196,8 +204,12 @@ async function totpStep(
     if (!a.totp_secret) return wrongStage(c.stage, 'MFA confirmation before enrolment');
     const until = lockedUntil(a, ctx.now);
     if (until) return accountLocked(until);
-    if (!totpValid(decrypt(a.totp_secret), code, ctx.now)) {
-      return recordFailure(ctx, trx, a, 'wrong_totp', `mfa_${kind}`);
+    const steps = totpMatchingSteps(decrypt(a.totp_secret), code, ctx.now);
+    if (steps.length === 0) return recordFailure(ctx, trx, a, 'wrong_totp', `mfa_${kind}`);
+    const last = a.totp_last_step;
+    const fresh = steps.filter((s) => last === null || s > last);
+    if (fresh.length === 0 || !(await repo.claimTotpStep(trx, a.id, Math.max(...fresh)))) {
+      return recordFailure(ctx, trx, a, 'replayed_totp', `mfa_${kind}`);
     }
     const patch = kind === 'confirm' ? { mfa_enrolled_at: ctx.now } : {};
     await repo.updateAccount(trx, a.id, { ...patch, failed_attempts: 0, locked_until: null });

@@ -11,6 +11,7 @@ import type { Database } from '../../db/connect.ts';
 import type { Role } from '../../platform/context.ts';
 import { createEmployee } from '../personnel-actions/index.ts';
 import { issueAccount, lockMinutes, sessionAuthenticator } from './index.ts';
+import { claimTotpStep } from './accounts.repository.ts';
 
 const config = { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, cookieSecure: false };
 const at = (minutes: number) => new Date(TEST_NOW.getTime() + minutes * 60_000);
@@ -257,21 +258,111 @@ describe.each(ENGINES)('signing in on %s', (engine) => {
     expect((await post('/api/v1/auth/logout', user.headers)).statusCode).toBe(200);
     expect((await me(stolen)).statusCode).toBe(401);
 
-    const second = await login(user.username, user.password);
+    // Each sign-in a period later: a TOTP code is good only once.
+    const second = await login(user.username, user.password, 1);
     const h = headersOf(second);
-    const verified = await post('/api/v1/auth/mfa', h, { code: totpCode(user.totpSecret!) });
+    const verified = await post('/api/v1/auth/mfa', h, { code: totpCode(user.totpSecret!, at(1)) }, 1);
     const laptop = headersOf(verified);
-    const third = await login(user.username, user.password);
+    const third = await login(user.username, user.password, 2);
     const phone = headersOf(
-      await post('/api/v1/auth/mfa', headersOf(third), { code: totpCode(user.totpSecret!) }),
+      await post('/api/v1/auth/mfa', headersOf(third), { code: totpCode(user.totpSecret!, at(2)) }, 2),
     );
-    expect((await me(laptop)).statusCode).toBe(200);
-    expect((await me(phone)).statusCode).toBe(200);
-    const all = await post('/api/v1/auth/logout-all', phone);
+    expect((await me(laptop, 2)).statusCode).toBe(200);
+    expect((await me(phone, 2)).statusCode).toBe(200);
+    const all = await post('/api/v1/auth/logout-all', phone, undefined, 2);
     expect(all.statusCode, all.body).toBe(200);
     expect(all.json().sessionsRevoked).toBe(2);
-    expect((await me(laptop)).statusCode).toBe(401);
-    expect((await me(phone)).statusCode).toBe(401);
+    expect((await me(laptop, 2)).statusCode).toBe(401);
+    expect((await me(phone, 2)).statusCode).toBe(401);
+  });
+
+  it('accepts a TOTP code only once, and only for a later step than the last one accepted', async () => {
+    const user = await signIn(await appAt(), d, { roles: [{ role: 'viewer', unitId: w.hanoi }] });
+    const secret = user.totpSecret!;
+    const step = (k: number) => totpCode(secret, new Date(TEST_NOW.getTime() + k * 30_000));
+    const failures = async () =>
+      (
+        await d.db
+          .selectFrom('accounts')
+          .select('failed_attempts')
+          .where('id', '=', user.accountId)
+          .executeTakeFirstOrThrow()
+      ).failed_attempts;
+    const mfaAgain = async (code: string, minutes = 0) => {
+      const s = await login(user.username, user.password, minutes);
+      expect(s.json().stage).toBe('mfa');
+      const h = headersOf(s);
+      return { h, res: await post('/api/v1/auth/mfa', h, { code }, minutes) };
+    };
+    expect((await post('/api/v1/auth/logout', user.headers)).statusCode).toBe(200);
+
+    // The code that confirmed enrolment, again at the same clock: refused like a wrong code.
+    const { h, res: replay } = await mfaAgain(step(0));
+    const wrong = await post('/api/v1/auth/mfa', h, { code: wrongCode(secret) });
+    expect([replay.statusCode, replay.json().error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    const { requestId: _r1, ...replayError } = replay.json().error;
+    const { requestId: _r2, ...wrongError } = wrong.json().error;
+    expect(replayError).toEqual(wrongError);
+    expect(replay.cookies).toEqual([]);
+    // A still-valid code of an earlier step than the one used is refused too.
+    const earlier = await post('/api/v1/auth/mfa', h, { code: step(-1) });
+    expect(earlier.statusCode).toBe(401);
+    expect(await failures()).toBe(3);
+    expect((await me(h)).statusCode).toBe(403);
+
+    // The next period's code (within the drift window at this clock) is accepted, once.
+    const next = await post('/api/v1/auth/mfa', h, { code: step(1) });
+    expect(next.statusCode, next.body).toBe(200);
+    expect(next.json().stage).toBe('active');
+    expect(await failures()).toBe(0);
+    const again = await mfaAgain(step(1));
+    expect(again.res.statusCode).toBe(401);
+    expect((await mfaAgain(step(0))).res.statusCode).toBe(401);
+
+    // A minute later, that period's code works; the refusals were audited as replays.
+    const later = await mfaAgain(totpCode(secret, at(1)), 1);
+    expect(later.res.statusCode, later.res.body).toBe(200);
+    const reasons = await d.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'account.login_failed')
+      .where('entity_id', '=', user.accountId)
+      .orderBy('id')
+      .execute();
+    expect(reasons.map((r) => (r.details as { reason: string }).reason)).toEqual([
+      'replayed_totp',
+      'wrong_totp',
+      'replayed_totp',
+      'replayed_totp',
+      'replayed_totp',
+    ]);
+  });
+
+  it('lets only one of two concurrent uses of the same TOTP code through', async () => {
+    const user = await signIn(await appAt(), d, { roles: [{ role: 'viewer', unitId: w.hanoi }] });
+    const a = headersOf(await login(user.username, user.password, 1));
+    const b = headersOf(await login(user.username, user.password, 1));
+    const code = totpCode(user.totpSecret!, at(1));
+    const results = await Promise.all([
+      post('/api/v1/auth/mfa', a, { code }, 1),
+      post('/api/v1/auth/mfa', b, { code }, 1),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it('claims a TOTP step only when it is later than the last one claimed', async () => {
+    const { account } = await issue('claim.user');
+    const claim = (s: number) => claimTotpStep(d.db, account.id, s);
+    expect(await claim(100)).toBe(true);
+    expect(await claim(100)).toBe(false);
+    expect(await claim(99)).toBe(false);
+    expect(await claim(101)).toBe(true);
+    const row = await d.db
+      .selectFrom('accounts')
+      .select('totp_last_step')
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(row.totp_last_step).toBe(101);
   });
 
   it('expires a session after 30 idle minutes, and 12 hours after sign-in however busy', async () => {

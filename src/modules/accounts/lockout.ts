@@ -1,4 +1,4 @@
-// Progressive lock-out: five consecutive failures (wrong password or wrong MFA code) lock the account
+// Progressive lock-out: five consecutive failures (wrong password, wrong or reused MFA code) lock the account
 // for a minute, each further failure doubles the lock, up to an hour. Success resets the count.
 import { ANONYMOUS, type Actor, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -48,7 +48,7 @@ export async function recordFailure(
   ctx: Ctx,
   trx: Tx,
   a: repo.AccountRow,
-  reason: 'wrong_password' | 'wrong_totp',
+  reason: 'wrong_password' | 'wrong_totp' | 'replayed_totp',
   step: string,
 ): Promise<AppError> {
   const failures = a.failed_attempts + 1;
@@ -65,5 +65,6 @@ export async function recordFailure(
       ? [{ ...base, action: 'account.locked', details: { until: until.toISOString(), failures, minutes } }]
       : []),
   );
-  return until ? accountLocked(until) : reason === 'wrong_totp' ? wrongCode() : invalidCredentials();
+  // A replayed code gets the answer of a wrong one; only the audit event tells them apart.
+  return until ? accountLocked(until) : reason === 'wrong_password' ? invalidCredentials() : wrongCode();
 }
