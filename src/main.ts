@@ -8,6 +8,9 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
+import { startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
+
+const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { installKeys, keysFromDataDir, parseKeys } from './platform/crypto.ts';
@@ -66,7 +69,20 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     authenticate: sessionAuthenticator(config),
   });
+  // Backups: monthly by cron, plus a catch-up when the newest good one is older than a month. The
+  // catch-up waits a few minutes after start so that a first start serves at once (on PGlite a
+  // consistent snapshot holds the single connection while it is taken).
+  let scheduler: BackupScheduler | undefined;
+  const startBackups = setTimeout(() => {
+    scheduler = startBackupScheduler({
+      config,
+      ctx: () => systemCtx(database.db, systemClock.now(), 'system:backup'),
+      log,
+    });
+  }, BACKUP_START_DELAY_MS);
   const close = async () => {
+    clearTimeout(startBackups);
+    scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -16,6 +16,8 @@ import { createEmployee } from '../src/modules/personnel-actions/index.ts';
 import { issueAccount, sessionAuthenticator } from '../src/modules/accounts/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { cookiesOf, sessionHeaders, signIn } from './helpers/auth.ts';
+import { testBackupSettings } from './helpers/backups.ts';
+import { configureBackups } from '../src/modules/backups/index.ts';
 
 type Who = Role | 'self' | 'anonymous';
 type Where = 'inside' | 'outside';
@@ -62,6 +64,12 @@ const acct = async (t: Targets, w: Where, n: number) =>
       roles: [{ role: 'viewer', unitId: unit(t, w) }],
     })
   ).account.id;
+
+let backupsConfigured = false;
+const useTestBackups = () => {
+  if (!backupsConfigured) configureBackups(testBackupSettings());
+  backupsConfigured = true;
+};
 
 const MATRIX: Record<string, Entry> = {
   'GET /health': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/health' }) },
@@ -358,6 +366,15 @@ const MATRIX: Record<string, Entry> = {
     allow: 'signed-in',
     staff: 404,
     build: async () => ({ method: 'GET', url: '/api/v1/me/access-log' }),
+  },
+  // Backups are of the whole database: national administrators only. A run takes a few seconds.
+  'GET /api/v1/backups': {
+    allow: ['national_admin'],
+    build: async () => (useTestBackups(), { method: 'GET', url: '/api/v1/backups' }),
+  },
+  'POST /api/v1/backups': {
+    allow: ['national_admin'],
+    build: async () => (useTestBackups(), { method: 'POST', url: '/api/v1/backups' }),
   },
   'GET /api/v1/personnel-action-types': {
     allow: 'signed-in',

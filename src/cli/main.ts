@@ -7,6 +7,7 @@ import { importCatalogs } from '../modules/catalogs/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { auditCommand } from './audit.ts';
 import { adminCommand } from './admin.ts';
+import { backupCommand } from './backup.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -16,6 +17,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
   seed --employees N [--seed S] seed demo data into an empty database
   admin create-national-admin --username U [--name "…"]
                                 issue the first account (prints a one-time password)
+  backup run | list | verify ID | restore ID --target URL|DIR [--yes]
+                                monthly backups: take, list, verify (restore into scratch), restore
   audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
@@ -78,6 +81,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'admin':
       return withDb((ctx) => adminCommand(rest, ctx));
+    case 'backup': {
+      const config = loadConfig();
+      return withDb((ctx) => backupCommand(rest, ctx, config));
+    }
     case 'audit':
       return withDb((ctx) => auditCommand(rest, ctx));
     case undefined:

@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   WEAK_PASSWORD: 400,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  BACKUP_INVALID: 422,
   INTERNAL: 500,
 };
 

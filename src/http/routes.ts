@@ -7,6 +7,7 @@ import { employeeRoutes } from '../modules/employees/index.ts';
 import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { accountRoutes, authRoutes } from '../modules/accounts/index.ts';
+import { backupRoutes } from '../modules/backups/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -17,4 +18,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...employeeRoutes,
   ...personnelActionRoutes,
   ...auditRoutes,
+  ...backupRoutes,
 ];

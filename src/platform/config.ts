@@ -1,5 +1,5 @@
 // The only reader of process.env: everything else receives a Config.
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface Config {
   port: number;
@@ -19,7 +19,18 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Set the Secure flag on cookies (behind HTTPS). */
   cookieSecure: boolean;
+  /** Where backups are written (BACKUP_DIR, default dataDir/backups). */
+  backupDir: string;
+  /** When backups run (BACKUP_CRON); it must fire at least monthly (checked when the scheduler starts). */
+  backupCron: string;
+  /** Backups younger than this are never pruned (BACKUP_RETENTION_DAYS, at least 92: Circular 06 Art. 10). */
+  backupRetentionDays: number;
+  /** HOSO_BACKUP_KEY (base64, 32 bytes); absent → a dedicated secrets file in dataDir, outside backupDir. */
+  backupKey: string | undefined;
 }
+
+/** Three months (Circular 06 Art. 10: backups are kept at least three months), counted generously. */
+export const MIN_BACKUP_RETENTION_DAYS = 92;
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -28,12 +39,37 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+type BackupFields = Pick<Config, 'backupDir' | 'backupCron' | 'backupRetentionDays' | 'backupKey'>;
+
+function backupFields(env: NodeJS.ProcessEnv, dataDir: string): BackupFields {
+  const backupDir = resolve(env.BACKUP_DIR || join(dataDir, 'backups'));
+  const backupRetentionDays = intFrom(env.BACKUP_RETENTION_DAYS, 100, 'BACKUP_RETENTION_DAYS');
+  if (backupRetentionDays < MIN_BACKUP_RETENTION_DAYS) {
+    throw new Error(
+      `config: BACKUP_RETENTION_DAYS must be at least ${MIN_BACKUP_RETENTION_DAYS} (backups are kept at least three months)`,
+    );
+  }
+  const backupKey = env.HOSO_BACKUP_KEY || undefined;
+  if (backupKey !== undefined && Buffer.from(backupKey, 'base64').length !== 32) {
+    throw new Error('config: HOSO_BACKUP_KEY must be base64 of 32 bytes');
+  }
+  // Without HOSO_BACKUP_KEY the key lives in dataDir: a backup folder holding it would hand the key
+  // to whoever gets the copies.
+  const rel = relative(backupDir, dataDir);
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!backupKey && !outside) {
+    throw new Error('config: BACKUP_DIR must not contain DATA_DIR unless HOSO_BACKUP_KEY is set');
+  }
+  return { backupDir, backupCron: env.BACKUP_CRON || '0 2 1 * *', backupRetentionDays, backupKey };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     demoEmployees: intFrom(env.DEMO_EMPLOYEES, 20_000, 'DEMO_EMPLOYEES'),
     seedDemo: env.SEED_DEMO !== '0',
@@ -43,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),
     cookieSecure: env.COOKIE_SECURE === '1',
+    ...backupFields(env, dataDir),
   };
 }

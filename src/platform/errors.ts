@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'WEAK_PASSWORD'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  | 'BACKUP_INVALID'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -9,7 +9,9 @@ export type Permission =
   | 'employee.sensitive'
   | 'employee.secret'
   | 'account.manage'
-  | 'audit.read';
+  | 'audit.read'
+  /** Backups are of the whole database: only national administrators see and run them. */
+  | 'backup.read';
 
 const ALL: Permission[] = [
   'org.write',
@@ -19,6 +21,7 @@ const ALL: Permission[] = [
   'employee.secret',
   'account.manage',
   'audit.read',
+  'backup.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
