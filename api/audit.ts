@@ -65,6 +65,7 @@ export const AccessLogEntry = Type.Object({
   at: DateTime,
   actorId: Type.String(),
   actorName: Nullable(Type.String({ description: 'display name when the actor is an account' })),
+  actorUnit: Nullable(Type.String({ description: "the unit the reader's account belongs to" })),
   role: Nullable(Type.String({ description: 'the role or consent the actor acted under' })),
   action: Type.String(),
   entity: Type.String(),

@@ -204,6 +204,7 @@ describe.each(ENGINES)('audit log access on %s', (engine) => {
       at: '2026-11-01T02:00:00.000Z',
       actorId: hrAccount,
       actorName: 'Lê Văn Cán Bộ',
+      actorUnit: 'Sở Nội vụ Hà Nội',
       role: 'hr_officer',
       action: 'employee.read',
       entity: 'employee',
@@ -213,6 +214,7 @@ describe.each(ENGINES)('audit log access on %s', (engine) => {
     expect(log.items.find((e) => e.id === ev.importRead)).toMatchObject({
       actorId: 'system:import',
       actorName: null,
+      actorUnit: null,
     });
 
     const first = (await get(me, '/api/v1/me/access-log?limit=1')).json() as AccessLogPage;

@@ -105,11 +105,13 @@ function eventsQuery(db: Queryable) {
   return db
     .selectFrom('audit_events as e')
     .leftJoin('accounts as a', (join) => join.on(sql<boolean>`a.id = ${actorAccount}`))
+    .leftJoin('org_units as au', 'au.id', 'a.home_unit_id')
     .select([
       'e.id',
       'e.at',
       'e.actor',
       'a.display_name as actor_name',
+      'au.name as actor_unit',
       'e.role',
       'e.ip',
       'e.action',

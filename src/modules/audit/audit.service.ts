@@ -203,6 +203,7 @@ export async function myAccessLog(ctx: Ctx, q: Static<typeof AccessLogQuery>): P
       at: r.at.toISOString(),
       actorId: r.actor,
       actorName: r.actor_name,
+      actorUnit: r.actor_unit,
       role: r.role,
       action: r.action,
       entity: r.entity,
