@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
-import { startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
+import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
@@ -72,10 +72,13 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   // Backups: monthly by cron, plus a catch-up when the newest good one is older than a month. The
   // catch-up waits a few minutes after start so that a first start serves at once (on PGlite a
   // consistent snapshot holds the single connection while it is taken).
+  // Settings are checked now, so a bad schedule stops the start instead of failing minutes later.
+  const backupSettings = backupSettingsFrom(config);
   let scheduler: BackupScheduler | undefined;
   const startBackups = setTimeout(() => {
     scheduler = startBackupScheduler({
       config,
+      settings: backupSettings,
       ctx: () => systemCtx(database.db, systemClock.now(), 'system:backup'),
       log,
     });

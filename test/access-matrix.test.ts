@@ -3,7 +3,8 @@
 // here by hand from Circular 06 Art. 9 and the role table — independent of the code's policy table.
 // Every caller signs in for real (password, first-login change, TOTP) against the session authenticator.
 // A route without an entry below fails the test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase } from './helpers/db.ts';
 import { TEST_NOW, testApp, testCtx } from './helpers/app.ts';
@@ -65,10 +66,11 @@ const acct = async (t: Targets, w: Where, n: number) =>
     })
   ).account.id;
 
-let backupsConfigured = false;
+/** Each backup case gets its own throw-away backup folder, removed when the case ends. */
 const useTestBackups = () => {
-  if (!backupsConfigured) configureBackups(testBackupSettings());
-  backupsConfigured = true;
+  const settings = testBackupSettings();
+  configureBackups(settings);
+  onTestFinished(() => rmSync(settings.dir, { recursive: true, force: true }));
 };
 
 const MATRIX: Record<string, Entry> = {

@@ -1,7 +1,7 @@
 // Backup tests: a throw-away backup folder and key, a small world that exercises every kind of row
 // (identities, a unit whose successor was created after it, a correction pointing at an earlier
 // action, accounts and role bindings, a chained audit log), and the checksums of a whole database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -24,10 +24,8 @@ export const TEST_BACKUP_KEY = Buffer.alloc(32, 9);
 const MONTH = 31 * 86_400_000;
 
 export function testBackupSettings(over: Partial<BackupSettings> = {}): BackupSettings {
-  const dir = over.dir ?? mkdtempSync(join(tmpdir(), 'hoso-backups-'));
-  if (!over.dir) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return {
-    dir,
+    dir: over.dir ?? mkdtempSync(join(tmpdir(), 'hoso-backups-')),
     cron: '0 2 1 * *',
     retentionDays: 100,
     keys: backupKeysFrom(TEST_BACKUP_KEY),
