@@ -149,17 +149,18 @@ export const MfaEnrolment = Type.Object({
 });
 export type MfaEnrolment = Static<typeof MfaEnrolment>;
 
-export const Me = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-  employeeId: Nullable(Type.String({ format: 'uuid' })),
-  homeUnitId: Type.Integer(),
-  homeUnitName: Type.String(),
-  mfaEnrolled: Type.Boolean(),
-  expiresAt: Nullable(DateTime),
-  roles: Type.Array(RoleBinding),
-});
+// What a signed-in person sees of their own account: a subset of the admin view, so the two never drift.
+export const Me = Type.Pick(Account, [
+  'id',
+  'username',
+  'displayName',
+  'employeeId',
+  'homeUnitId',
+  'homeUnitName',
+  'mfaEnrolled',
+  'expiresAt',
+  'roles',
+]);
 export type Me = Static<typeof Me>;
 
 export const Ok = Type.Object({ ok: Type.Boolean() });
