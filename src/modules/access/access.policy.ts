@@ -11,7 +11,17 @@ export type Permission =
   | 'account.manage'
   | 'audit.read'
   /** Backups are of the whole database: only national administrators see and run them. */
-  | 'backup.read';
+  | 'backup.read'
+  /** Verify (approve or reject) a person's self-service change request: the managing body's staff. */
+  | 'request.review'
+  /** The checker of maker-checker: approve an officer's drafted HR action so it reaches the ledger. */
+  | 'action.approve'
+  /** The competent person's monthly signed approval of the month's changes (Circular 06 Art. 7). */
+  | 'month.approve'
+  /** See what is due and overdue under the legal deadlines, and lateness per unit. */
+  | 'deadline.read'
+  /** Edit the working-day calendar (holidays, compensatory working days): national administrators. */
+  | 'calendar.manage';
 
 const ALL: Permission[] = [
   'org.write',
@@ -22,13 +32,32 @@ const ALL: Permission[] = [
   'account.manage',
   'audit.read',
   'backup.read',
+  'request.review',
+  'action.approve',
+  'month.approve',
+  'deadline.read',
+  'calendar.manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   national_admin: ALL,
-  agency_admin: ['org.write', 'employee.read', 'employee.sensitive', 'employee.secret', 'account.manage'],
-  hr_officer: ['employee.read', 'employee.write', 'employee.sensitive'],
-  approver: ['employee.read', 'employee.sensitive'],
+  agency_admin: [
+    'org.write',
+    'employee.read',
+    'employee.sensitive',
+    'employee.secret',
+    'account.manage',
+    'deadline.read',
+  ],
+  hr_officer: ['employee.read', 'employee.write', 'employee.sensitive', 'request.review', 'deadline.read'],
+  approver: [
+    'employee.read',
+    'employee.sensitive',
+    'request.review',
+    'action.approve',
+    'month.approve',
+    'deadline.read',
+  ],
   viewer: ['employee.read'],
   auditor: ['audit.read'],
 };

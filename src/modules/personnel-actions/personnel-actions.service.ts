@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { Value } from 'typebox/value';
 import type { Actor, Ctx } from '../../platform/context.ts';
-import { pathWithin, roleFor, scopeRoots } from '../access/index.ts';
+import { pathWithin, roleFor, scopeRoots, type Permission } from '../access/index.ts';
 import { toActions } from './reads.service.ts';
 import { AppError, invalid, type ErrorDetail } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
-import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { inTransaction, withTransaction, type Tx } from '../../db/transaction.ts';
 import { ACTION_LABELS, NEEDS_DECISION, PAYLOADS, type ActionType } from '../../../api/actions.ts';
 import type { ERecord } from '../../../api/employees.ts';
 import type { Action, CreateEmployee, NewAction } from '../../../api/personnel-actions.ts';
@@ -74,12 +74,13 @@ async function checkReferences(
   p: Record<string, unknown>,
   on: string,
   entries: LedgerEntry[],
+  permission: Permission = 'employee.write',
 ) {
   for (const key of ['workingUnitId', 'managingUnitId'] as const) {
     if (typeof p[key] !== 'number') continue;
     const unit = await getOpenUnit(trx, p[key], on, `/payload/${key}`);
     // A unit outside the actor's subtree is, for this actor, a unit that does not exist.
-    if (!pathWithin(unit.path, scopeRoots(actor, 'employee.write'))) {
+    if (!pathWithin(unit.path, scopeRoots(actor, permission))) {
       throw invalid(`/payload/${key}`, `Đơn vị ${p[key]} không tồn tại`, 'INVALID_REFERENCE');
     }
   }
@@ -131,6 +132,7 @@ async function checkReferences(
         merged,
         (p.effectiveDate as string | undefined) ?? target.effectiveDate,
         entries,
+        permission,
       );
     }
   }
@@ -219,11 +221,23 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
   });
 }
 
+export interface AppendOptions {
+  /** The caller's transaction, so that a workflow step and its ledger row land together. */
+  trx?: Tx | undefined;
+  /**
+   * The permission under which the action is applied. Officers record with employee.write; an approved
+   * request is applied by its checker under the permission that let them approve it.
+   */
+  permission?: Permission | undefined;
+}
+
 export async function appendAction(
   ctx: Ctx,
   employeeId: string,
   input: NewAction,
+  opts: AppendOptions = {},
 ): Promise<{ action: Action; record: ERecord }> {
+  const permission = opts.permission ?? 'employee.write';
   const type = input.type;
   checkPayload(type, input.payload);
   checkMeta(ctx, type, input);
@@ -232,11 +246,11 @@ export async function appendAction(
       (input.payload as { identity: Parameters<typeof validateIdentity>[0] }).identity,
       localDate(ctx.now),
     );
-  return inTransaction(ctx.db, async (trx) => {
-    const scoped = await getScopedRecord(trx, employeeId, ctx.actor, 'employee.write', { forUpdate: true });
+  return withTransaction(ctx.db, opts.trx, async (trx) => {
+    const scoped = await getScopedRecord(trx, employeeId, ctx.actor, permission, { forUpdate: true });
     const rows = await repo.listActionRows(trx, employeeId);
     const entries = rows.map(repo.toEntry);
-    await checkReferences(trx, ctx.actor, type, input.payload, input.effectiveDate, entries);
+    await checkReferences(trx, ctx.actor, type, input.payload, input.effectiveDate, entries, permission);
     const payload = sealIfSecret(type, input.payload);
     if (type === 'declare' && input.payload.group === 'identity') {
       const current = project(employeeId, entries);
@@ -262,7 +276,7 @@ export async function appendAction(
       entityId: employeeId,
       subjectId: employeeId,
       unitPath: scoped.managingPath,
-      role: roleFor(ctx.actor, 'employee.write', scoped.managingPath) ?? ctx.actor.kind,
+      role: roleFor(ctx.actor, permission, scoped.managingPath) ?? ctx.actor.kind,
       details: { actionId, decision: input.decision?.number ?? null },
     });
     const all = await repo.listActionRows(trx, employeeId);
