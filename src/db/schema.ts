@@ -180,6 +180,89 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+// 0003_workflows
+export interface CalendarExceptionsTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  is_working: boolean;
+  ordinal: number;
+}
+
+export interface ChangeRequestsTable {
+  id: string;
+  employee_id: string;
+  kind: 'declaration' | 'hr_action';
+  action: Json<Record<string, unknown>>;
+  note: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  submitted_by: string;
+  submitted_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+  applied_action_id: number | null;
+}
+
+export interface RequestFilesTable {
+  id: Generated<number>;
+  request_id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
+export interface MonthlyApprovalsTable {
+  id: string;
+  unit_id: number;
+  month: string;
+  covers_from: Timestamp;
+  covers_to: Timestamp;
+  manifest: Buffer;
+  manifest_sha256: string;
+  action_count: number;
+  signature: Buffer;
+  signer_subject: string;
+  signer_serial: string;
+  signed_by: string;
+  signed_at: Timestamp;
+}
+
+export interface ConsentsTable {
+  id: string;
+  employee_id: string;
+  requester_id: string;
+  purpose: string;
+  groups: string[];
+  valid_from: string;
+  valid_until: string;
+  status: 'pending' | 'granted' | 'refused' | 'revoked';
+  requested_at: Timestamp;
+  answered_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  account_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -193,4 +276,11 @@ export interface DB {
   employees: EmployeesTable;
   personnel_actions: PersonnelActionsTable;
   audit_events: AuditEventsTable;
+  calendar_exceptions: CalendarExceptionsTable;
+  calendar_days: CalendarDaysTable;
+  change_requests: ChangeRequestsTable;
+  request_files: RequestFilesTable;
+  monthly_approvals: MonthlyApprovalsTable;
+  consents: ConsentsTable;
+  notifications: NotificationsTable;
 }
