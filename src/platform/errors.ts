@@ -23,6 +23,12 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'BACKUP_INVALID'
+  | 'SELF_APPROVAL'
+  | 'CONSENT_REQUIRED'
+  | 'CONSENT_EXPIRED'
+  | 'CONSENT_REVOKED'
+  | 'OUTSIDE_APPROVAL_WINDOW'
+  | 'SIGNATURE_INVALID'
   | 'INTERNAL';
 
 export interface ErrorDetail {
