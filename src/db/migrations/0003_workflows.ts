@@ -113,5 +113,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX notifications_inbox ON notifications (account_id, created_at DESC);
     CREATE UNIQUE INDEX notifications_dedupe ON notifications (account_id, dedupe_key) WHERE dedupe_key IS NOT NULL;
+
+    -- The deadline rules look at recent decisions and recent record creations.
+    CREATE INDEX personnel_actions_decision ON personnel_actions (decision_date) WHERE decision_date IS NOT NULL;
+    CREATE INDEX personnel_actions_recruits ON personnel_actions (recorded_at) WHERE type = 'recruit';
   `.execute(db);
 }

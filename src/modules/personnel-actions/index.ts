@@ -1,4 +1,4 @@
-export { createEmployee, appendAction } from './personnel-actions.service.ts';
+export { createEmployee, appendAction, validateAction } from './personnel-actions.service.ts';
 export type { AppendOptions } from './personnel-actions.service.ts';
 export { listActions, getRecord } from './reads.service.ts';
 export { nextActionIds, insertActions } from './personnel-actions.repository.ts';

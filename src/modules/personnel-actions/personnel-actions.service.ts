@@ -66,6 +66,15 @@ function checkMeta(
     throw invalid('/effectiveDate', 'Ngày hiệu lực không hợp lệ', 'INVALID_DATE');
 }
 
+/**
+ * The checks an action passes before any database work (payload shape, decision metadata), for
+ * workflows that hold an action as a draft: a draft that could never be applied is refused up front.
+ */
+export function validateAction(ctx: Ctx, input: NewAction): void {
+  checkPayload(input.type, input.payload);
+  checkMeta(ctx, input.type, input);
+}
+
 /** Checks what the payload references: units open on the effective date, job positions, the target action. */
 async function checkReferences(
   trx: Tx,
