@@ -173,6 +173,19 @@ export async function countOpenChildren(db: Queryable, id: number, on: string): 
   return Number(r.n);
 }
 
+/** Ids of the unit's direct children that are open on the date. */
+export async function openChildIds(db: Queryable, id: number, on: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('parent_id', '=', id)
+    .where('valid_from', '<=', on)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function countActiveEmployeesIn(db: Queryable, id: number): Promise<number> {
   const r = await db
     .selectFrom('employees')

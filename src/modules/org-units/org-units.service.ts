@@ -130,13 +130,15 @@ async function syncCurrent(ctx: Ctx, trx: Queryable, u: OrgUnit): Promise<OrgUni
   return getUnit(trx, u.id);
 }
 
+/** Renames a unit; a restructuring passes its own transaction so the rename lands with the rest. */
 export async function renameUnit(
   ctx: Ctx,
   id: number,
   input: Static<typeof RenameOrgUnit>,
+  outer?: Tx,
 ): Promise<OrgUnit> {
   notInFuture(ctx, input.validFrom);
-  return inTransaction(ctx.db, async (trx) => {
+  return withTransaction(ctx.db, outer, async (trx) => {
     const u = await getWritableUnit(ctx, trx, id);
     if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày đổi tên');
     const change = {
@@ -160,9 +162,15 @@ export async function renameUnit(
   });
 }
 
-export async function moveUnit(ctx: Ctx, id: number, input: Static<typeof MoveOrgUnit>): Promise<OrgUnit> {
+/** Re-parents a unit (and its subtree); a restructuring passes its own transaction. */
+export async function moveUnit(
+  ctx: Ctx,
+  id: number,
+  input: Static<typeof MoveOrgUnit>,
+  outer?: Tx,
+): Promise<OrgUnit> {
   notInFuture(ctx, input.validFrom);
-  return inTransaction(ctx.db, async (trx) => {
+  return withTransaction(ctx.db, outer, async (trx) => {
     const u = await getWritableUnit(ctx, trx, id);
     if (u.parentId === null) throw invalid('/parentId', 'Không thể chuyển đơn vị gốc');
     if (!isOpenOn(u, input.validFrom)) throw invalid('/validFrom', 'Đơn vị không hoạt động vào ngày chuyển');

@@ -84,12 +84,14 @@ async function checkReferences(
   on: string,
   entries: LedgerEntry[],
   permission: Permission = 'employee.write',
+  receivingUnits: readonly number[] = [],
 ) {
   for (const key of ['workingUnitId', 'managingUnitId'] as const) {
     if (typeof p[key] !== 'number') continue;
     const unit = await getOpenUnit(trx, p[key], on, `/payload/${key}`);
-    // A unit outside the actor's subtree is, for this actor, a unit that does not exist.
-    if (!pathWithin(unit.path, scopeRoots(actor, permission))) {
+    // A unit outside the actor's subtree is, for this actor, a unit that does not exist — except the
+    // receiving unit of a transfer-out, which the sending body names without holding any role there.
+    if (!receivingUnits.includes(unit.id) && !pathWithin(unit.path, scopeRoots(actor, permission))) {
       throw invalid(`/payload/${key}`, `Đơn vị ${p[key]} không tồn tại`, 'INVALID_REFERENCE');
     }
   }
@@ -238,6 +240,11 @@ export interface AppendOptions {
    * request is applied by its checker under the permission that let them approve it.
    */
   permission?: Permission | undefined;
+  /**
+   * Units the payload may name although they lie outside the actor's subtree: the receiving unit of a
+   * transfer out of the current management scope (the transfers module checks it is an open unit).
+   */
+  receivingUnits?: readonly number[] | undefined;
 }
 
 export async function appendAction(
@@ -259,7 +266,16 @@ export async function appendAction(
     const scoped = await getScopedRecord(trx, employeeId, ctx.actor, permission, { forUpdate: true });
     const rows = await repo.listActionRows(trx, employeeId);
     const entries = rows.map(repo.toEntry);
-    await checkReferences(trx, ctx.actor, type, input.payload, input.effectiveDate, entries, permission);
+    await checkReferences(
+      trx,
+      ctx.actor,
+      type,
+      input.payload,
+      input.effectiveDate,
+      entries,
+      permission,
+      opts.receivingUnits,
+    );
     const payload = sealIfSecret(type, input.payload);
     if (type === 'declare' && input.payload.group === 'identity') {
       const current = project(employeeId, entries);
