@@ -77,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       method: r.method,
       url: r.url,
       schema: r.schema,
+      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       onRequest: async (req) => {
         const now = deps.clock.now();
         const auth = await (deps.authenticate ?? noAuthenticator)(req, { db: deps.db, now });

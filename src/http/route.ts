@@ -52,6 +52,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   access: Access;
+  /** Larger request bodies than the app's default, for routes that take files (base64 in JSON). */
+  bodyLimit?: number;
   schema: RouteSchema<P, Q, B>;
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;
 }
