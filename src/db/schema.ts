@@ -263,6 +263,36 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface OrgRestructuringsTable {
+  id: Generated<number>;
+  kind: 'merge' | 'split' | 'rename' | 'move';
+  effective_date: string;
+  decision: Json<Record<string, unknown>>;
+  legal_basis: string | null;
+  note: string | null;
+  input: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>>;
+  recorded_at: Timestamp;
+  recorded_by: string;
+  request_id: string | null;
+}
+
+export interface TransfersTable {
+  id: Generated<number>;
+  employee_id: string;
+  action_id: number;
+  from_unit_id: number;
+  to_unit_id: number;
+  to_working_unit_id: number;
+  effective_date: string;
+  decision: Json<Record<string, unknown>>;
+  decided_at: Timestamp;
+  decided_by: string;
+  received_at: Timestamp | null;
+  received_by: string | null;
+  account_id: string | null;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -283,4 +313,6 @@ export interface DB {
   monthly_approvals: MonthlyApprovalsTable;
   consents: ConsentsTable;
   notifications: NotificationsTable;
+  org_restructurings: OrgRestructuringsTable;
+  transfers: TransfersTable;
 }

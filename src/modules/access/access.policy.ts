@@ -21,7 +21,9 @@ export type Permission =
   /** See what is due and overdue under the legal deadlines, and lateness per unit. */
   | 'deadline.read'
   /** Edit the working-day calendar (holidays, compensatory working days): national administrators. */
-  | 'calendar.manage';
+  | 'calendar.manage'
+  /** Transfer a person out of the current management scope, and receive one transferred in (Circular 06). */
+  | 'employee.transfer';
 
 const ALL: Permission[] = [
   'org.write',
@@ -37,6 +39,7 @@ const ALL: Permission[] = [
   'month.approve',
   'deadline.read',
   'calendar.manage',
+  'employee.transfer',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -48,8 +51,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'employee.secret',
     'account.manage',
     'deadline.read',
+    'employee.transfer',
   ],
-  hr_officer: ['employee.read', 'employee.write', 'employee.sensitive', 'request.review', 'deadline.read'],
+  hr_officer: [
+    'employee.read',
+    'employee.write',
+    'employee.sensitive',
+    'request.review',
+    'deadline.read',
+    'employee.transfer',
+  ],
   approver: [
     'employee.read',
     'employee.sensitive',

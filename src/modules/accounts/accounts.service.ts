@@ -56,7 +56,7 @@ export async function loadAccount(ctx: Ctx, db: Queryable, id: string): Promise<
   return toAccount(a, await repo.activeBindings(db, [id]), ctx.now);
 }
 
-interface NewAccount {
+export interface NewAccount {
   username: string;
   displayName: string;
   homeUnit: { id: number; path: string };
@@ -65,7 +65,7 @@ interface NewAccount {
   passwordHash: string;
 }
 
-async function createAccount(ctx: Ctx, trx: Tx, a: NewAccount, action: string): Promise<string> {
+export async function createAccount(ctx: Ctx, trx: Tx, a: NewAccount, action: string): Promise<string> {
   if (await repo.usernameTaken(trx, a.username)) {
     throw invalid('/username', `Tên đăng nhập ${a.username} đã được dùng`, 'CONFLICT');
   }

@@ -35,6 +35,8 @@ export {
 } from './password.ts';
 export { lockMinutes, LOCK_AFTER, MAX_LOCK_MINUTES } from './lockout.ts';
 export { sessionAuthenticator } from './session-authenticator.ts';
+export { suspendForTransfer, reissueForTransfer } from './transfer.service.ts';
+export type { Receiver } from './transfer.service.ts';
 export { SESSION_COOKIE, CSRF_COOKIE } from './cookies.ts';
 export { accountRoutes } from './accounts.routes.ts';
 export { authRoutes } from './auth.routes.ts';
