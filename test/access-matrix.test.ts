@@ -19,6 +19,8 @@ import { loadConfig } from '../src/platform/config.ts';
 import { cookiesOf, sessionHeaders, signIn } from './helpers/auth.ts';
 import { testBackupSettings } from './helpers/backups.ts';
 import { configureBackups } from '../src/modules/backups/index.ts';
+import { restructure } from '../src/modules/restructuring/index.ts';
+import { createTransfer } from '../src/modules/transfers/index.ts';
 
 type Who = Role | 'self' | 'anonymous';
 type Where = 'inside' | 'outside';
@@ -57,6 +59,14 @@ const STAFF: readonly Role[] = ['national_admin', 'agency_admin', 'hr_officer', 
 const dec = { number: '9/QĐ', date: '2024-01-02', signerName: 'Phạm Văn Ký', issuingBody: 'UBND' };
 const emp = (t: Targets, where: Where) => (where === 'inside' ? t.inHanoi : t.inTq);
 const unit = (t: Targets, where: Where) => (where === 'inside' ? t.unitIn : t.unitOut);
+const freshUnit = (t: Targets, w: Where, n: number) =>
+  createUnit(sysCtx, {
+    code: `RS-${n}`,
+    name: 'Phòng sẽ sắp xếp',
+    kind: 'other',
+    parentId: unit(t, w),
+    validFrom: '2020-01-01',
+  });
 const acct = async (t: Targets, w: Where, n: number) =>
   (
     await issueAccount(sysCtx, {
@@ -206,6 +216,75 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/catalogs/:name': {
     allow: 'signed-in',
     build: async () => ({ method: 'GET', url: '/api/v1/catalogs/religions' }),
+  },
+  // Restructuring needs org.write over every unit touched (here: a fresh unit renamed, under its parent).
+  'POST /api/v1/org-restructurings': {
+    allow: ['national_admin', 'agency_admin'],
+    outside: 404,
+    build: async (t, w, n) => ({
+      method: 'POST',
+      url: '/api/v1/org-restructurings',
+      payload: {
+        kind: 'rename',
+        effectiveDate: '2025-07-01',
+        decision: dec,
+        unitId: (await freshUnit(t, w, n)).id,
+        name: 'Phòng sau sắp xếp',
+      },
+    }),
+  },
+  'GET /api/v1/org-restructurings': {
+    allow: 'signed-in',
+    build: async () => ({ method: 'GET', url: '/api/v1/org-restructurings' }),
+  },
+  'GET /api/v1/org-restructurings/:id': {
+    allow: 'signed-in',
+    build: async (t, w, n) => {
+      const input = {
+        kind: 'rename' as const,
+        effectiveDate: '2025-07-01',
+        decision: dec,
+        name: 'Phòng mới',
+      };
+      const r = await restructure(sysCtx, { ...input, unitId: (await freshUnit(t, w, n)).id });
+      return { method: 'GET', url: `/api/v1/org-restructurings/${r.id}` };
+    },
+  },
+  // The sending body transfers someone it manages to a unit outside its subtree; outside: not its person.
+  'POST /api/v1/transfers': {
+    allow: ['national_admin', 'agency_admin', 'hr_officer'],
+    outside: 404,
+    build: async (t, w) => ({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      payload: {
+        employeeId: (await createEmployee(sysCtx, recruitBody(unit(t, w)))).id,
+        toUnitId: unit(t, w === 'inside' ? 'outside' : 'inside'),
+        effectiveDate: '2026-11-02',
+        decision: dec,
+      },
+    }),
+  },
+  'GET /api/v1/transfers': {
+    allow: ['national_admin', 'agency_admin', 'hr_officer'],
+    build: async () => ({ method: 'GET', url: '/api/v1/transfers?direction=in' }),
+  },
+  // Only the receiving body receives: inside = a person transferred into the caller's subtree.
+  'POST /api/v1/transfers/:id/receive': {
+    allow: ['national_admin', 'agency_admin', 'hr_officer'],
+    outside: 404,
+    build: async (t, w) => {
+      const from = unit(t, w === 'inside' ? 'outside' : 'inside');
+      const employeeId = (await createEmployee(sysCtx, recruitBody(from))).id;
+      const decision = dec;
+      const x = await createTransfer(sysCtx, {
+        employeeId,
+        toUnitId: unit(t, w),
+        effectiveDate: '2026-11-02',
+        decision,
+      });
+      return { method: 'POST', url: `/api/v1/transfers/${x.id}/receive` };
+    },
   },
   'GET /api/v1/org-units': {
     allow: 'signed-in',

@@ -8,6 +8,8 @@ import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { accountRoutes, authRoutes } from '../modules/accounts/index.ts';
 import { backupRoutes } from '../modules/backups/index.ts';
+import { restructuringRoutes } from '../modules/restructuring/index.ts';
+import { transferRoutes } from '../modules/transfers/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -19,4 +21,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...personnelActionRoutes,
   ...auditRoutes,
   ...backupRoutes,
+  ...restructuringRoutes,
+  ...transferRoutes,
 ];
