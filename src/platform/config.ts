@@ -27,6 +27,48 @@ export interface Config {
   backupRetentionDays: number;
   /** HOSO_BACKUP_KEY (base64, 32 bytes); absent → a dedicated secrets file in dataDir, outside backupDir. */
   backupKey: string | undefined;
+  /** Signing keys, trust list and revocation (SIGNING_*); see signingFields. */
+  signing: SigningConfig;
+}
+
+/** Signers are specs for platform/signing parseSignerSpec: `p12:FILE` or `pkcs11:module=…;token=…;id=…`. */
+export interface SigningConfig {
+  /** The agency's signer (SIGNING_AGENCY, secret SIGNING_AGENCY_PIN); absent → the demo PKI in dataDir/pki. */
+  agency: string | undefined;
+  agencyPin: string;
+  /** The competent person's signer (SIGNING_PERSON, SIGNING_PERSON_PIN); absent → the demo PKI. */
+  person: string | undefined;
+  personPin: string;
+  /** Trust anchors, PEM files (SIGNING_TRUST_FILES, comma-separated; default dataDir/pki/trust.pem). */
+  trustFiles: string[];
+  /** CRLs, PEM or DER files (SIGNING_CRL_FILES; default dataDir/pki/crl.pem). */
+  crlFiles: string[];
+  /** Revoked certificate serials in hex (SIGNING_REVOKED_SERIALS, comma-separated). */
+  revokedSerials: string[];
+  /** Where the public verification page is reached, printed in extracts' QR codes (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+}
+
+const list = (v: string | undefined): string[] | undefined =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+function signingFields(env: NodeJS.ProcessEnv, dataDir: string, port: number): SigningConfig {
+  const pki = join(dataDir, 'pki');
+  return {
+    agency: env.SIGNING_AGENCY || undefined,
+    agencyPin: env.SIGNING_AGENCY_PIN ?? '',
+    person: env.SIGNING_PERSON || undefined,
+    personPin: env.SIGNING_PERSON_PIN ?? '',
+    trustFiles: list(env.SIGNING_TRUST_FILES) ?? [join(pki, 'trust.pem')],
+    crlFiles: list(env.SIGNING_CRL_FILES) ?? [join(pki, 'crl.pem')],
+    revokedSerials: list(env.SIGNING_REVOKED_SERIALS) ?? [],
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+  };
 }
 
 /** Three months (Circular 06 Art. 10: backups are kept at least three months), counted generously. */
@@ -80,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),
     cookieSecure: env.COOKIE_SECURE === '1',
     ...backupFields(env, dataDir),
+    signing: signingFields(env, dataDir, intFrom(env.PORT, 3000, 'PORT')),
   };
 }
