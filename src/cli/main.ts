@@ -8,6 +8,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { auditCommand } from './audit.ts';
 import { adminCommand } from './admin.ts';
 import { backupCommand } from './backup.ts';
+import { demoCommand } from './demo.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -20,6 +21,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
   backup run | list | verify ID | restore ID --target URL|DIR [--yes]
                                 monthly backups: take, list, verify (restore into scratch), restore
   audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
+  demo merger [--per-province N] re-enact the 63 → 34 province merger by restructuring operations in a
+                                scratch database; prints provinces and headcounts on 30/06 and 01/07/2025
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>): Promise<T> {
@@ -87,6 +90,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'audit':
       return withDb((ctx) => auditCommand(rest, ctx));
+    case 'demo':
+      return demoCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -337,7 +337,7 @@ describe.each(ENGINES)('restructuring on %s', (engine) => {
     }
     setFaultHook(null);
     expect((await post(body)).statusCode).toBe(201);
-    expect((await snapshot()).counts.actions).toBe(before.counts.actions + 3);
+    expect((await snapshot()).counts.actions).toBe(before.counts.actions! + 3);
   });
 
   it('a later personnel action that fails (someone recruited after the date) rolls back the whole operation', async () => {
