@@ -10,6 +10,7 @@ import { accountRoutes, authRoutes } from '../modules/accounts/index.ts';
 import { backupRoutes } from '../modules/backups/index.ts';
 import { restructuringRoutes } from '../modules/restructuring/index.ts';
 import { transferRoutes } from '../modules/transfers/index.ts';
+import { analyticsRoutes } from '../modules/analytics/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -23,4 +24,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...backupRoutes,
   ...restructuringRoutes,
   ...transferRoutes,
+  ...analyticsRoutes,
 ];

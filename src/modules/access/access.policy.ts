@@ -16,6 +16,11 @@ export type Permission =
   | 'request.review'
   /** The checker of maker-checker: approve an officer's drafted HR action so it reaches the ledger. */
   | 'action.approve'
+  /**
+   * Write a personnel action straight to the ledger, without a checker: national administrators only
+   * (data migration, national corrections). Officers draft, approvers apply.
+   */
+  | 'action.record'
   /** The competent person's monthly signed approval of the month's changes (Circular 06 Art. 7). */
   | 'month.approve'
   /** See what is due and overdue under the legal deadlines, and lateness per unit. */
@@ -36,6 +41,7 @@ const ALL: Permission[] = [
   'backup.read',
   'request.review',
   'action.approve',
+  'action.record',
   'month.approve',
   'deadline.read',
   'calendar.manage',

@@ -1,0 +1,164 @@
+// SQL of quota vs actual, movements and forecasts, scoped to the actor's subtree in the WHERE clause.
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/transaction.ts';
+import type { Actor } from '../../platform/context.ts';
+import { inScope } from '../access/index.ts';
+import { IN_SERVICE } from './refresh.repository.ts';
+
+export interface QuotaDbRow {
+  unit_id: number;
+  unit_name: string;
+  cs_quota: number;
+  pe_quota: number;
+  cw_quota: number;
+  cs: number;
+  pe: number;
+  cw: number;
+}
+
+/** Quotas of the year against people in service on the date in each unit itself (cube). Cadres count
+ * against the civil-servant quota (biên chế cán bộ, công chức). */
+export async function quotaVsActual(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  year: number,
+  asOf: string,
+): Promise<QuotaDbRow[]> {
+  const r = await sql<QuotaDbRow>`
+    WITH actual AS (
+      SELECT c.unit_id,
+        COALESCE(sum(c.n) FILTER (WHERE c.category IN ('cadre', 'civil_servant')), 0)::int AS cs,
+        COALESCE(sum(c.n) FILTER (WHERE c.category = 'public_employee'), 0)::int AS pe,
+        COALESCE(sum(c.n) FILTER (WHERE c.category = 'worker'), 0)::int AS cw
+      FROM analytics_cube c WHERE c.as_of = ${asOf}::date GROUP BY c.unit_id)
+    SELECT q.unit_id::int AS unit_id, u.name AS unit_name, q.civil_servants AS cs_quota,
+      q.public_employees AS pe_quota, q.contract_workers AS cw_quota,
+      COALESCE(a.cs, 0) AS cs, COALESCE(a.pe, 0) AS pe, COALESCE(a.cw, 0) AS cw
+    FROM staffing_quotas q JOIN org_units u ON u.id = q.unit_id LEFT JOIN actual a ON a.unit_id = q.unit_id
+    WHERE q.year = ${year} AND u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')}
+    ORDER BY u.path`.execute(db);
+  return r.rows;
+}
+
+export async function jobPositionsFilled(db: Queryable, actor: Actor, rootPath: string, asOf: string) {
+  const r = await sql<{ unit_id: number; code: string; name: string; planned: number; filled: number }>`
+    SELECT j.unit_id::int AS unit_id, j.code, j.name, j.planned_count AS planned,
+      (SELECT count(*)::int FROM analytics_spans s WHERE s.job_position_id = j.id AND s.valid_from <= ${asOf}::date
+        AND (s.valid_to IS NULL OR s.valid_to > ${asOf}::date) AND s.status IN ${IN_SERVICE}) AS filled
+    FROM job_positions j JOIN org_units u ON u.id = j.unit_id
+    WHERE u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')}
+      AND j.valid_from <= ${asOf}::date AND (j.valid_to IS NULL OR j.valid_to > ${asOf}::date)
+    ORDER BY u.path, j.code`.execute(db);
+  return r.rows;
+}
+
+const touches = (rootPath: string) => sql`(fu.path <@ ${rootPath}::ltree OR tu.path <@ ${rootPath}::ltree)`;
+const scoped = (actor: Actor) =>
+  sql`(${inScope('fu.path', actor, 'employee.read')} OR ${inScope('tu.path', actor, 'employee.read')})`;
+
+/** Events in the period touching the subtree: in = arriving from outside, out = leaving it. */
+export async function movementCounts(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  from: string,
+  to: string,
+) {
+  const r = await sql<{ type: string; total: number; in: number; out: number }>`
+    SELECT m.type, count(*)::int AS total,
+      count(*) FILTER (WHERE tu.path <@ ${rootPath}::ltree AND (fu.path IS NULL OR NOT fu.path <@ ${rootPath}::ltree))::int AS in,
+      count(*) FILTER (WHERE fu.path <@ ${rootPath}::ltree AND (tu.path IS NULL OR NOT tu.path <@ ${rootPath}::ltree))::int AS out
+    FROM analytics_movements m
+    LEFT JOIN org_units fu ON fu.id = m.from_unit_id LEFT JOIN org_units tu ON tu.id = m.to_unit_id
+    WHERE m.effective_date BETWEEN ${from}::date AND ${to}::date AND ${touches(rootPath)} AND ${scoped(actor)}
+    GROUP BY m.type ORDER BY m.type`.execute(db);
+  return r.rows;
+}
+
+export async function movementList(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  p: { from: string; to: string; type?: string | undefined; limit: number },
+) {
+  const r = await sql<{
+    employee_id: string;
+    full_name: string;
+    type: string;
+    effective_date: string;
+    from_unit_id: number | null;
+    to_unit_id: number | null;
+  }>`
+    SELECT m.employee_id, e.full_name, m.type, m.effective_date, m.from_unit_id::int AS from_unit_id,
+      m.to_unit_id::int AS to_unit_id
+    FROM analytics_movements m JOIN employees e ON e.id = m.employee_id
+    LEFT JOIN org_units fu ON fu.id = m.from_unit_id LEFT JOIN org_units tu ON tu.id = m.to_unit_id
+    WHERE m.effective_date BETWEEN ${p.from}::date AND ${p.to}::date AND ${touches(rootPath)} AND ${scoped(actor)}
+      ${p.type ? sql`AND m.type = ${p.type}` : sql``}
+    ORDER BY m.effective_date, e.sort_key LIMIT ${p.limit}`.execute(db);
+  return r.rows;
+}
+
+const openOn = (on: string) =>
+  sql`s.valid_from <= ${on}::date AND (s.valid_to IS NULL OR s.valid_to > ${on}::date) AND s.status IN ${IN_SERVICE}`;
+
+export interface ForecastPerson {
+  employee_id: string;
+  full_name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+}
+
+/** People in service on the date, of one sex, born in [bornFrom, bornBefore). */
+export async function bornBetween(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  p: { on: string; sex: 'M' | 'F'; bornFrom: string; bornBefore: string; limit: number | null },
+): Promise<{ count: number; people: ForecastPerson[] }> {
+  const where = sql`${openOn(p.on)} AND s.sex = ${p.sex} AND s.birth_date >= ${p.bornFrom}::date
+    AND s.birth_date < ${p.bornBefore}::date AND u.path <@ ${rootPath}::ltree
+    AND ${inScope('u.path', actor, 'employee.read')}`;
+  const c = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id
+    WHERE ${where}`.execute(db);
+  if (p.limit === null) return { count: c.rows[0]?.n ?? 0, people: [] };
+  const r = await sql<ForecastPerson>`
+    SELECT s.employee_id, e.full_name, s.sex, s.birth_date
+    FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id JOIN employees e ON e.id = s.employee_id
+    WHERE ${where} ORDER BY s.birth_date LIMIT ${p.limit}`.execute(db);
+  return { count: c.rows[0]?.n ?? 0, people: r.rows };
+}
+
+export interface StepRow {
+  employee_id: string;
+  full_name: string;
+  salary_group: string;
+  salary_step: number;
+  step_since: string;
+}
+
+/** People in service whose current step began on or before `sinceBefore` for their group's interval. */
+export async function stepsDue(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  on: string,
+  scales: { group: string; years: number; steps: number }[],
+  horizon: string,
+): Promise<(StepRow & { at_last_step: boolean })[]> {
+  if (scales.length === 0) return [];
+  const values = sql.join(scales.map((s) => sql`(${s.group}, ${s.years}::int, ${s.steps}::int)`));
+  const r = await sql<StepRow & { at_last_step: boolean }>`
+    WITH scale(grp, yrs, steps) AS (VALUES ${values})
+    SELECT s.employee_id, e.full_name, s.salary_group, s.salary_step, s.step_since,
+      s.salary_step >= sc.steps AS at_last_step
+    FROM analytics_spans s JOIN scale sc ON sc.grp = s.salary_group
+    JOIN org_units u ON u.id = s.working_unit_id JOIN employees e ON e.id = s.employee_id
+    WHERE ${openOn(on)} AND s.step_since IS NOT NULL
+      AND s.step_since + make_interval(years => sc.yrs) <= ${horizon}::date
+      AND u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')}
+    ORDER BY s.step_since`.execute(db);
+  return r.rows;
+}
