@@ -21,15 +21,16 @@ import { testBackupSettings } from './helpers/backups.ts';
 import { configureBackups } from '../src/modules/backups/index.ts';
 import { restructure } from '../src/modules/restructuring/index.ts';
 import { createTransfer } from '../src/modules/transfers/index.ts';
+import { workflowMatrix } from './matrix/workflows.ts';
 
-type Who = Role | 'self' | 'anonymous';
-type Where = 'inside' | 'outside';
-interface Req {
+export type Who = Role | 'self' | 'anonymous';
+export type Where = 'inside' | 'outside';
+export interface Req {
   method: string;
   url: string;
   payload?: object;
 }
-interface Entry {
+export interface Entry {
   /** The request ends or changes the session (logout, password change): sign in afresh for it. */
   fresh?: boolean;
   /** Sign-in steps answer by the state of the session; for these only admission is checked. */
@@ -38,21 +39,28 @@ interface Entry {
   allow: readonly Who[] | 'everyone' | 'signed-in';
   /** How an allowed caller is answered for a target outside their subtree (default: same as inside). */
   outside?: number;
+  /**
+   * How a signed-in caller who is not allowed is answered (default 403). 404 where the route cannot
+   * tell more than "not found" (a request or consent that is not the caller's).
+   */
+  denied?: number;
   /** For signed-in callers who are not a person with a record (staff accounts): their status. */
   staff?: number;
   build: (t: Targets, where: Where, n: number, me: Session | undefined) => Promise<Req>;
 }
-interface Session {
+export interface Session {
   headers: Record<string, string>;
   password: string;
 }
-interface Targets {
+export interface Targets {
   w: World;
   tqDept: number;
   inHanoi: string;
   inTq: string;
   unitIn: number;
   unitOut: number;
+  /** The database, for entries that prepare their target with services acting as real accounts. */
+  d: Database;
 }
 
 const STAFF: readonly Role[] = ['national_admin', 'agency_admin', 'hr_officer', 'approver', 'viewer'];
@@ -425,7 +433,7 @@ const MATRIX: Record<string, Entry> = {
     build: async (t, w) => ({ method: 'GET', url: `/api/v1/employees/${emp(t, w)}/actions` }),
   },
   'POST /api/v1/employees/:id/actions': {
-    allow: ['national_admin', 'hr_officer'],
+    allow: ['national_admin'],
     outside: 404,
     build: async (t, w) => ({
       method: 'POST',
@@ -461,6 +469,7 @@ const MATRIX: Record<string, Entry> = {
     allow: 'signed-in',
     build: async () => ({ method: 'GET', url: '/api/v1/personnel-action-types' }),
   },
+  ...workflowMatrix(),
 };
 
 let sysCtx: ReturnType<typeof testCtx>;
@@ -515,7 +524,7 @@ describe('the access matrix', () => {
     ).id;
     const inHanoi = (await createEmployee(sysCtx, recruitBody(w.hanoiHome))).id;
     const inTq = (await createEmployee(sysCtx, recruitBody(tqDept))).id;
-    t = { w, tqDept, inHanoi, inTq, unitIn: w.hanoiHome, unitOut: tqDept };
+    t = { w, tqDept, inHanoi, inTq, unitIn: w.hanoiHome, unitOut: tqDept, d };
     app = await testApp(d, TEST_NOW, sessionAuthenticator(loadConfig({})));
   });
   afterAll(async () => {
@@ -538,7 +547,7 @@ describe('the access matrix', () => {
     if (e.allow === 'everyone') return 'ok';
     if (who === 'anonymous') return 401;
     if (e.allow === 'signed-in') return e.staff && who !== 'self' ? e.staff : 'ok';
-    if (!e.allow.includes(who)) return 403;
+    if (!e.allow.includes(who)) return e.denied ?? 403;
     if (who === 'self') return where === 'inside' ? 'ok' : 404;
     if (who === 'national_admin') return 'ok';
     return where === 'outside' && e.outside ? e.outside : 'ok';

@@ -85,5 +85,5 @@ export function hmac(data: string, k: Keys = keys()): string {
   return createHmac('sha256', k.audit).update(data).digest('hex');
 }
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');

@@ -1,4 +1,5 @@
 export { getScopedRecord, validateIdentity, searchEmployees, headcount } from './employees.service.ts';
+export { findScopedRecord } from './employees.repository.ts';
 export {
   projectionRow,
   insertProjections,

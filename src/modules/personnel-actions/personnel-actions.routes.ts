@@ -61,9 +61,12 @@ export const personnelActionRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/employees/:id/actions',
-    access: needs('employee.write'),
+    // Officers' actions go through drafts (POST …/drafts) and an approver; only national administrators
+    // write the ledger directly.
+    access: needs('action.record'),
     schema: {
-      summary: 'Record a personnel action (with its decision); corrections and cancellations are actions too',
+      summary:
+        'Record a personnel action directly (national administrators); officers draft actions for an approver',
       tags,
       params: UuidParam,
       body: NewAction,

@@ -1,0 +1,9 @@
+export {
+  prepareManifest,
+  approveMonth,
+  listApprovals,
+  verifyApproval,
+  approvalFiles,
+  lastDayOf,
+} from './approvals.service.ts';
+export { approvalRoutes } from './approvals.routes.ts';

@@ -1,0 +1,149 @@
+// The legal deadlines on both engines, each rule against dates worked out by hand on the calendar.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, ENGINES } from '../../../test/helpers/db.ts';
+import { testCtx } from '../../../test/helpers/app.ts';
+import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
+import { at, userCtx } from '../../../test/helpers/actors.ts';
+import type { Database } from '../../db/connect.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { appendAction, createEmployee } from '../personnel-actions/index.ts';
+import { submitDeclaration, submitDraft } from '../requests/index.ts';
+import { deadlineSummary, listDeadlines } from './index.ts';
+import type { DeadlineItem } from '../../../api/workflows.ts';
+
+// Friday 20/11/2026, 10:00 in Hà Nội.
+const FRI = new Date('2026-11-20T03:00:00Z');
+const WED_NEXT = new Date('2026-11-25T03:00:00Z');
+const THU_NEXT = new Date('2026-11-26T03:00:00Z');
+const dec = (date: string) => ({ number: `${date}/QĐ`, date, signerName: 'Lê Ký', issuingBody: 'UBND' });
+
+describe.each(ENGINES)('legal deadlines on %s', (engine) => {
+  let d: Database;
+  let w: World;
+  let late: string, onTime: string, tq: string;
+  let officer: Ctx, national: Ctx, officerTq: Ctx;
+
+  const find = (items: DeadlineItem[], rule: string, employeeId: string | null) =>
+    items.filter((i) => i.rule === rule && i.employeeId === employeeId);
+
+  beforeAll(async () => {
+    d = await createTestDatabase(engine);
+    const sys = testCtx(d, FRI);
+    w = await buildWorld(sys);
+    // Decided Monday 16/11, recorded Friday 20/11: 4 days (limit 3 calendar days) → late.
+    late = (await createEmployee(sys, { ...recruitBody(w.hanoiHome, { effectiveDate: '2026-11-16' }) })).id;
+    // Decided Wednesday 18/11, recorded Friday 20/11 → on time.
+    onTime = (await createEmployee(sys, recruitBody(w.hanoiHome, { effectiveDate: '2026-11-18' }))).id;
+    tq = (await createEmployee(sys, recruitBody(w.tuyenquang, { effectiveDate: '2026-11-18' }))).id;
+    // A reward decided Tuesday 10/11 recorded Friday 20/11 (due Friday 13/11) → late.
+    await appendAction(sys, onTime, {
+      type: 'reward',
+      effectiveDate: '2026-11-19',
+      decision: dec('2026-11-10'),
+      payload: { form: 'Giấy khen' },
+    });
+    officer = await userCtx(d, { roles: [{ role: 'hr_officer', unitId: w.hanoi }] }, FRI);
+    officerTq = await userCtx(d, { roles: [{ role: 'hr_officer', unitId: w.tuyenquang }] }, FRI);
+    national = await userCtx(d, { roles: [{ role: 'national_admin', unitId: w.nation }] }, FRI);
+  });
+  afterAll(async () => d?.close());
+
+  it('record created within 3 days of the decision (Art. 18)', async () => {
+    const items = await listDeadlines(officer, { rule: 'record_created' });
+    expect(find(items, 'record_created', late)[0]).toMatchObject({
+      startDate: '2026-11-16',
+      dueDate: '2026-11-19',
+      metOn: '2026-11-20',
+      status: 'late',
+    });
+    expect(find(items, 'record_created', onTime)[0]).toMatchObject({ dueDate: '2026-11-21', status: 'met' });
+  });
+
+  it('first declaration by the person within 3 working days (Art. 19)', async () => {
+    // Record created Friday 20/11 → due Wednesday 25/11.
+    expect(
+      find(await listDeadlines(officer, { rule: 'first_declaration' }), 'first_declaration', onTime)[0],
+    ).toMatchObject({
+      startDate: '2026-11-20',
+      dueDate: '2026-11-25',
+      status: 'due',
+    });
+    expect(
+      find(
+        await listDeadlines(at(officer, THU_NEXT), { rule: 'first_declaration' }),
+        'first_declaration',
+        onTime,
+      )[0]?.status,
+    ).toBe('overdue');
+    const person = await userCtx(d, { employeeId: late }, WED_NEXT);
+    await submitDeclaration(person, {
+      payload: { group: 'health', kind: 'general', data: { bloodType: 'O' } },
+    });
+    expect(
+      find(
+        await listDeadlines(at(officer, THU_NEXT), { rule: 'first_declaration' }),
+        'first_declaration',
+        late,
+      )[0],
+    ).toMatchObject({
+      metOn: '2026-11-25',
+      status: 'met',
+    });
+  });
+
+  it('HR changes recorded within 3 working days of the decision, drafts awaiting approval included', async () => {
+    const items = await listDeadlines(officer, { rule: 'hr_update' });
+    expect(find(items, 'hr_update', onTime)[0]).toMatchObject({
+      startDate: '2026-11-10',
+      dueDate: '2026-11-13',
+      status: 'late',
+    });
+    await submitDraft(officer, late, {
+      type: 'reward',
+      effectiveDate: '2026-11-19',
+      decision: dec('2026-11-19'),
+      payload: { form: 'Bằng khen' },
+    });
+    const pending = find(await listDeadlines(officer, { rule: 'hr_update' }), 'hr_update', late)[0];
+    expect(pending).toMatchObject({ dueDate: '2026-11-24', metOn: null, status: 'due' });
+    expect(
+      find(await listDeadlines(at(officer, WED_NEXT), { rule: 'hr_update' }), 'hr_update', late)[0]?.status,
+    ).toBe('overdue');
+  });
+
+  it('declared changes verified within 3 working days', async () => {
+    const items = await listDeadlines(at(officer, THU_NEXT), { rule: 'request_review' });
+    // Submitted Wednesday 25/11 → due Monday 30/11.
+    expect(find(items, 'request_review', late)[0]).toMatchObject({
+      startDate: '2026-11-25',
+      dueDate: '2026-11-30',
+      status: 'due',
+    });
+  });
+
+  it('monthly approval due in the last days of each month, per ministry/province', async () => {
+    const items = await listDeadlines(national, { rule: 'monthly_approval', from: '2026-10-01' });
+    const hanoi = items.filter((i) => i.unitId === w.hanoi);
+    expect(hanoi.map((i) => [i.ref, i.startDate, i.dueDate, i.status])).toEqual([
+      ['2026-10', '2026-10-27', '2026-10-31', 'overdue'],
+      ['2026-11', '2026-11-26', '2026-11-30', 'due'],
+    ]);
+  });
+
+  it('each unit sees only its own subtree; admins see lateness per unit', async () => {
+    const mine = await listDeadlines(officer, {});
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.some((i) => i.employeeId === tq || i.unitId === w.tuyenquang)).toBe(false);
+    expect((await listDeadlines(officerTq, { rule: 'record_created' })).map((i) => i.employeeId)).toEqual([
+      tq,
+    ]);
+    const summary = await deadlineSummary(national, {});
+    const hanoi = summary.find((s) => s.unitId === w.hanoi)!;
+    expect(hanoi.late).toBeGreaterThanOrEqual(2);
+    expect(hanoi.byRule.record_created?.late).toBe(1);
+    expect(hanoi.byRule.hr_update?.late).toBe(1);
+    expect(summary.find((s) => s.unitId === w.tuyenquang)?.byRule.record_created?.late ?? 0).toBe(0);
+    const overdueOnly = await listDeadlines(national, { status: 'overdue' });
+    expect(overdueOnly.every((i) => i.status === 'overdue')).toBe(true);
+  });
+});

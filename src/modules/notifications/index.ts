@@ -1,0 +1,3 @@
+export { notifyAccounts, notifyPerson, notifyStaff, inbox, markRead } from './notifications.service.ts';
+export type { NewNotification } from './notifications.service.ts';
+export { notificationRoutes } from './notifications.routes.ts';
