@@ -8,6 +8,12 @@ import { personnelActionRoutes } from '../modules/personnel-actions/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { accountRoutes, authRoutes } from '../modules/accounts/index.ts';
 import { backupRoutes } from '../modules/backups/index.ts';
+import { calendarRoutes } from '../modules/calendar/index.ts';
+import { deadlineRoutes } from '../modules/deadlines/index.ts';
+import { requestRoutes } from '../modules/requests/index.ts';
+import { consentRoutes } from '../modules/consent/index.ts';
+import { approvalRoutes } from '../modules/approvals/index.ts';
+import { notificationRoutes } from '../modules/notifications/index.ts';
 import { restructuringRoutes } from '../modules/restructuring/index.ts';
 import { transferRoutes } from '../modules/transfers/index.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
@@ -22,6 +28,12 @@ export const ROUTES: readonly AnyRoute[] = [
   ...personnelActionRoutes,
   ...auditRoutes,
   ...backupRoutes,
+  ...calendarRoutes,
+  ...deadlineRoutes,
+  ...requestRoutes,
+  ...consentRoutes,
+  ...approvalRoutes,
+  ...notificationRoutes,
   ...restructuringRoutes,
   ...transferRoutes,
   ...analyticsRoutes,
