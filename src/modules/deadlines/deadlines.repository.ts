@@ -58,6 +58,11 @@ function items(f: ItemFilter): RawBuilder<unknown> {
     FROM change_requests r JOIN employees e ON e.id = r.employee_id
     WHERE r.kind = 'declaration' AND r.status <> 'withdrawn' AND r.submitted_at >= ${f.from}::date
     UNION ALL
+    SELECT 'transfer_receipt', t.id::text, e.id, e.full_name, t.to_unit_id,
+           t.effective_date, ${plusWorking(sql`t.effective_date`, 10)}, ${local('t.received_at')}
+    FROM transfers t JOIN employees e ON e.id = t.employee_id
+    WHERE t.effective_date >= ${f.from}::date
+    UNION ALL
     SELECT 'monthly_approval', m.month, NULL, NULL, u.id,
            (m.last_day - 4), m.last_day, ${local('ma.signed_at')}
     FROM org_units u

@@ -8,6 +8,7 @@ import type { Database } from '../../db/connect.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { appendAction, createEmployee } from '../personnel-actions/index.ts';
 import { submitDeclaration, submitDraft } from '../requests/index.ts';
+import { createTransfer, receiveTransfer } from '../transfers/index.ts';
 import { deadlineSummary, listDeadlines } from './index.ts';
 import type { DeadlineItem } from '../../../api/workflows.ts';
 
@@ -119,6 +120,35 @@ describe.each(ENGINES)('legal deadlines on %s', (engine) => {
       dueDate: '2026-11-30',
       status: 'due',
     });
+  });
+
+  it('the receiving body takes over a transferred person within 10 working days', async () => {
+    const sender = await userCtx(d, { roles: [{ role: 'hr_officer', unitId: w.hanoi }] }, FRI);
+    const moved = (
+      await createEmployee(testCtx(d, FRI), recruitBody(w.hanoiHome, { effectiveDate: '2020-01-02' }))
+    ).id;
+    const tr = await createTransfer(sender, {
+      employeeId: moved,
+      toUnitId: w.tuyenquang,
+      effectiveDate: '2026-11-20',
+      decision: dec('2026-11-19'),
+    });
+    // Friday 20/11 + 10 working days = Friday 04/12.
+    const item = () =>
+      listDeadlines(at(officerTq, new Date('2026-12-07T03:00:00Z')), { rule: 'transfer_receipt' }).then(
+        (i) => find(i, 'transfer_receipt', moved)[0],
+      );
+    expect(await item()).toMatchObject({
+      unitId: w.tuyenquang,
+      startDate: '2026-11-20',
+      dueDate: '2026-12-04',
+      status: 'overdue',
+    });
+    expect(
+      find(await listDeadlines(officer, { rule: 'transfer_receipt' }), 'transfer_receipt', moved),
+    ).toEqual([]);
+    await receiveTransfer(at(officerTq, new Date('2026-12-03T03:00:00Z')), tr.id);
+    expect(await item()).toMatchObject({ metOn: '2026-12-03', status: 'met' });
   });
 
   it('monthly approval due in the last days of each month, per ministry/province', async () => {
