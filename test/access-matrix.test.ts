@@ -22,6 +22,7 @@ import { configureBackups } from '../src/modules/backups/index.ts';
 import { restructure } from '../src/modules/restructuring/index.ts';
 import { createTransfer } from '../src/modules/transfers/index.ts';
 import { workflowMatrix } from './matrix/workflows.ts';
+import { analyticsMatrix } from './matrix/analytics.ts';
 
 export type Who = Role | 'self' | 'anonymous';
 export type Where = 'inside' | 'outside';
@@ -470,6 +471,7 @@ const MATRIX: Record<string, Entry> = {
     build: async () => ({ method: 'GET', url: '/api/v1/personnel-action-types' }),
   },
   ...workflowMatrix(),
+  ...analyticsMatrix(),
 };
 
 let sysCtx: ReturnType<typeof testCtx>;
