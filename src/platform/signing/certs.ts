@@ -147,7 +147,13 @@ export async function checkChain(
     if (c.notAfter.value < at) return { ok: false, problem: 'expired', reason: `${serialHex(c)} expired` };
     if (c.notBefore.value > at) return { ok: false, problem: 'not-yet-valid', reason: `${serialHex(c)}` };
   }
-  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors, certs, checkDate: at });
+  // pkijs takes the last certificate as the one to validate: the leaf goes last.
+  const ordered = [...certs.slice(1), certs[0]!];
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: anchors,
+    certs: ordered,
+    checkDate: at,
+  });
   const result = await engine.verify();
   if (!result.result) return { ok: false, problem: 'untrusted', reason: result.resultMessage };
   const all = [...certs, ...anchors];

@@ -72,19 +72,18 @@ function signedAttributes(digest: Uint8Array, cert: pkijs.Certificate, der: Uint
   return attrs.map((a) => ({ a, der: derOf(a) })).sort((x, y) => compareBytes(x.der, y.der));
 }
 
-/** A detached CMS SignedData (DER) over a SHA-256 digest computed elsewhere (PAdES byte ranges). */
-export async function signDigestCms(
+async function signerInfoFor(
   signer: Signer,
   digest: Uint8Array,
-  opts: CmsOptions = {},
-): Promise<Uint8Array> {
+  opts: CmsOptions,
+): Promise<pkijs.SignerInfo> {
   const [leafDer] = signer.chain;
   if (!leafDer) throw new Error('signer has no certificate');
   const leaf = parseCert(leafDer);
   const sorted = signedAttributes(digest, leaf, leafDer, opts);
   const toSign = new asn1js.Set({ value: sorted.map((s) => s.a.toSchema()) }).toBER();
   const signature = await signer.sign(new Uint8Array(toSign));
-  const signerInfo = new pkijs.SignerInfo({
+  return new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: leaf.issuer, serialNumber: leaf.serialNumber }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
@@ -96,15 +95,55 @@ export async function signDigestCms(
     ),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
+}
+
+/**
+ * A detached CMS SignedData (DER) over a SHA-256 digest computed elsewhere (PAdES byte ranges), with
+ * one SignerInfo per signer (in order; each signs the same content independently).
+ */
+export async function signDigestCmsBy(
+  signers: readonly Signer[],
+  digest: Uint8Array,
+  opts: CmsOptions = {},
+): Promise<Uint8Array> {
+  const signerInfos: pkijs.SignerInfo[] = [];
+  for (const s of signers) signerInfos.push(await signerInfoFor(s, digest, opts));
+  const seen = new Set<string>();
+  const certificates = signers
+    .flatMap((s) => s.chain)
+    .filter((der) => {
+      const k = Buffer.from(der).toString('base64');
+      return seen.has(k) ? false : (seen.add(k), true);
+    })
+    .map(parseCert);
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    certificates: signer.chain.map(parseCert),
-    signerInfos: [signerInfo],
+    certificates,
+    signerInfos,
   });
   const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(ci.toSchema().toBER());
+}
+
+/** A detached CMS over `data` by several signers, each with a signing time. */
+export function signDetachedCmsBy(
+  signers: readonly Signer[],
+  data: Uint8Array,
+  signingTime: Date,
+): Promise<Uint8Array> {
+  const digest = new Uint8Array(createHash('sha256').update(data).digest());
+  return signDigestCmsBy(signers, digest, { signingTime });
+}
+
+/** signDigestCmsBy with one signer. */
+export function signDigestCms(
+  signer: Signer,
+  digest: Uint8Array,
+  opts: CmsOptions = {},
+): Promise<Uint8Array> {
+  return signDigestCmsBy([signer], digest, opts);
 }
 
 /** A detached CMS SignedData (DER) over `data`, with a signing time; `openssl cms -verify -binary` accepts it. */
@@ -134,8 +173,8 @@ function signingTimeOf(si: pkijs.SignerInfo): Date | undefined {
   return v ? v.toDate() : undefined;
 }
 
-function leafOf(sd: pkijs.SignedData): pkijs.Certificate | undefined {
-  const sid = sd.signerInfos[0]?.sid;
+function certFor(sd: pkijs.SignedData, si: pkijs.SignerInfo): pkijs.Certificate | undefined {
+  const sid = si.sid;
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) return undefined;
   return (sd.certificates ?? []).find(
     (c): c is pkijs.Certificate =>
@@ -145,22 +184,15 @@ function leafOf(sd: pkijs.SignedData): pkijs.Certificate | undefined {
   );
 }
 
-/** Checks a detached CMS over a SHA-256 digest of the data (the data themselves, or PDF byte ranges). */
-export async function verifyDigestCms(
-  cms: Uint8Array,
+async function checkSignerInfo(
+  sd: pkijs.SignedData,
+  si: pkijs.SignerInfo,
   digest: Uint8Array,
   trust: TrustStore,
-  at?: Date,
+  at: Date | undefined,
 ): Promise<CmsVerification> {
-  let sd: pkijs.SignedData;
-  try {
-    sd = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(new Uint8Array(cms)).content });
-  } catch {
-    return { valid: false, tampered: true, reason: 'malformed CMS' };
-  }
-  const si = sd.signerInfos[0];
-  const leaf = leafOf(sd);
-  if (!si || !leaf) return { valid: false, tampered: true, reason: 'no signer certificate' };
+  const leaf = certFor(sd, si);
+  if (!leaf) return { valid: false, tampered: true, reason: 'no signer certificate' };
   const leafDer = new Uint8Array(leaf.toSchema().toBER());
   const signer = certInfo(leafDer);
   const signedAt = signingTimeOf(si);
@@ -175,6 +207,38 @@ export async function verifyDigestCms(
   const check = await checkChain(chain, trust, at ?? signedAt ?? new Date());
   if (!check.ok) return { valid: false, tampered: false, signer, signedAt, reason: check.problem };
   return { valid: true, tampered: false, signer, signedAt };
+}
+
+/**
+ * Checks every SignerInfo of a detached CMS over a SHA-256 digest of the data (the data themselves, or
+ * PDF byte ranges), each at `at` or else at its own signing time.
+ */
+export async function verifyDigestCmsAll(
+  cms: Uint8Array,
+  digest: Uint8Array,
+  trust: TrustStore,
+  at?: Date,
+): Promise<CmsVerification[]> {
+  let sd: pkijs.SignedData;
+  try {
+    sd = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(new Uint8Array(cms)).content });
+  } catch {
+    return [{ valid: false, tampered: true, reason: 'malformed CMS' }];
+  }
+  if (sd.signerInfos.length === 0) return [{ valid: false, tampered: true, reason: 'no signer' }];
+  const out: CmsVerification[] = [];
+  for (const si of sd.signerInfos) out.push(await checkSignerInfo(sd, si, digest, trust, at));
+  return out;
+}
+
+/** The first signer's result of verifyDigestCmsAll (a CMS with one signer). */
+export async function verifyDigestCms(
+  cms: Uint8Array,
+  digest: Uint8Array,
+  trust: TrustStore,
+  at?: Date,
+): Promise<CmsVerification> {
+  return (await verifyDigestCmsAll(cms, digest, trust, at))[0]!;
 }
 
 function signatureMatches(si: pkijs.SignerInfo, leaf: pkijs.Certificate): boolean {
@@ -198,7 +262,7 @@ function otherCerts(sd: pkijs.SignedData, leaf: pkijs.Certificate): Uint8Array[]
     .map((c) => new Uint8Array(c.toSchema().toBER()));
 }
 
-/** Checks a detached CMS over `data` against the trust list, at its signing time. */
+/** Checks a detached CMS over `data` against the trust list, at its signing time (its first signer). */
 export async function verifyDetachedCms(
   cms: Uint8Array,
   data: Uint8Array,
@@ -206,4 +270,14 @@ export async function verifyDetachedCms(
 ): Promise<CmsVerification> {
   const digest = new Uint8Array(createHash('sha256').update(data).digest());
   return verifyDigestCms(cms, digest, trust);
+}
+
+/** Every signer of a detached CMS over `data` (JSON extracts carry two). */
+export async function verifyDetachedCmsAll(
+  cms: Uint8Array,
+  data: Uint8Array,
+  trust: TrustStore,
+): Promise<CmsVerification[]> {
+  const digest = new Uint8Array(createHash('sha256').update(data).digest());
+  return verifyDigestCmsAll(cms, digest, trust);
 }

@@ -18,9 +18,13 @@ export {
   type TrustStore,
 } from './certs.ts';
 export {
+  signDetachedCmsBy,
   signDigestCms,
+  signDigestCmsBy,
   verifyDetachedCms,
+  verifyDetachedCmsAll,
   verifyDigestCms,
+  verifyDigestCmsAll,
   type CmsOptions,
   type CmsVerification,
 } from './cms.ts';

@@ -1,14 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasTool, softToken, testPki } from '../../../test/helpers/pki.ts';
 import {
   assertSignerUsable,
+  generateTestPki,
   loadSigner,
   loadTrustStore,
+  p12Signer,
   signDetachedCms,
+  signDetachedCmsBy,
   verifyDetachedCms,
+  verifyDetachedCmsAll,
 } from './index.ts';
 
 const data = new TextEncoder().encode('{"hello":"Xin chào Việt Nam"}');
@@ -71,5 +76,32 @@ describe('PKCS#11 token (SoftHSM2)', () => {
     expect(await verifyDetachedCms(cms, data, pki.trust)).toMatchObject({ valid: true });
     const wrongPin = await loadSigner({ kind: 'pkcs11', ...token, pin: '0000' });
     await expect(wrongPin.sign(data)).rejects.toThrow();
+  });
+});
+
+describe('trust', () => {
+  it('does not trust a leaf from another CA even with the trusted root appended to its chain', async () => {
+    const pki = await testPki();
+    const other = await generateTestPki(mkdtempSync(join(tmpdir(), 'hoso-pki-other-')));
+    const foreign = p12Signer(other.p12.person!, other.password);
+    const forged = { ...foreign, chain: [foreign.chain[0]!, pki.trust.anchors[0]!] };
+    await expect(assertSignerUsable(forged, pki.trust, new Date())).rejects.toMatchObject({
+      details: [{ reason: 'untrusted' }],
+    });
+    const cms = await signDetachedCms(forged, data);
+    expect(await verifyDetachedCms(cms, data, pki.trust)).toMatchObject({
+      valid: false,
+      reason: 'untrusted',
+    });
+  });
+
+  it('a CMS with two signers verifies each (openssl checks both)', async () => {
+    const pki = await testPki();
+    const cms = await signDetachedCmsBy([pki.person, pki.agency], data, new Date());
+    const all = await verifyDetachedCmsAll(cms, data, pki.trust);
+    expect(all.map((v) => [v.valid, v.signer?.commonName])).toEqual([
+      [true, 'Nguyễn Văn An'],
+      [true, 'Bộ Nội vụ (thử nghiệm)'],
+    ]);
   });
 });
