@@ -52,8 +52,8 @@ export async function rehome(
   for (const p of people) {
     if (!pathWithin(p.managingPath, roots))
       throw invalid(
-        '/effectiveDate',
-        `Hồ sơ ${p.id} do đơn vị ngoài phạm vi của bạn quản lý`,
+        input.kind === 'merge' ? '/sourceIds' : '/sourceId',
+        `Hồ sơ ${p.id} do đơn vị ngoài phạm vi của bạn quản lý: cần cấp có thẩm quyền với đơn vị quản lý`,
         'INVALID_STATE',
       );
     const t = to(p);

@@ -21,12 +21,15 @@ export async function insertTransfer(db: Queryable, row: NewTransferRow): Promis
   return r.id;
 }
 
+// `m` is the unit that manages the person now: the receiving unit, or its successor if a restructuring
+// merged it away before the person was received. The receiving body is the one over `m`.
 function selectTransfers(db: Queryable) {
   return db
     .selectFrom('transfers as t')
     .innerJoin('employees as e', 'e.id', 't.employee_id')
     .innerJoin('org_units as f', 'f.id', 't.from_unit_id')
     .innerJoin('org_units as u', 'u.id', 't.to_unit_id')
+    .innerJoin('org_units as m', 'm.id', 'e.managing_unit_id')
     .select([
       't.id',
       't.employee_id',
@@ -80,7 +83,7 @@ export async function findTransfer(db: Queryable, id: number): Promise<Transfer 
  */
 export async function listTransfers(db: Queryable, actor: Actor, q: TransferListQuery): Promise<Transfer[]> {
   let s = selectTransfers(db).where(
-    inScope(q.direction === 'in' ? 'u.path' : 'f.path', actor, 'employee.transfer'),
+    inScope(q.direction === 'in' ? 'm.path' : 'f.path', actor, 'employee.transfer'),
   );
   if (q.status === 'received') s = s.where('t.received_at', 'is not', null);
   if (q.status === 'awaiting_receipt') s = s.where('t.received_at', 'is', null);
@@ -92,7 +95,7 @@ export async function listTransfers(db: Queryable, actor: Actor, q: TransferList
   return rows.map(toTransfer);
 }
 
-/** The transfer if its receiving unit is in the actor's subtree (locked for the receiving step). */
+/** The transfer if the person's managing unit is in the actor's subtree (locked for the receiving step). */
 export async function findIncoming(
   db: Queryable,
   id: number,
@@ -101,10 +104,11 @@ export async function findIncoming(
 ): Promise<{ id: number; employee_id: string; to_unit_id: number; received_at: Date | null } | undefined> {
   const q = db
     .selectFrom('transfers as t')
-    .innerJoin('org_units as u', 'u.id', 't.to_unit_id')
+    .innerJoin('employees as e', 'e.id', 't.employee_id')
+    .innerJoin('org_units as m', 'm.id', 'e.managing_unit_id')
     .select(['t.id', 't.employee_id', 't.to_unit_id', 't.received_at'])
     .where('t.id', '=', id)
-    .where(inScope('u.path', actor, 'employee.transfer'));
+    .where(inScope('m.path', actor, 'employee.transfer'));
   return (opts.lock ? q.forUpdate('t') : q).executeTakeFirst();
 }
 
@@ -143,7 +147,9 @@ export async function employeeBrief(db: Queryable, id: string) {
 export interface AwaitingReceipt {
   transferId: number;
   employeeId: string;
+  /** The receiving unit named by the decision. */
   toUnitId: number;
+  /** Where the receiving body sits now: the person's managing unit (the receiving unit or its successor). */
   toUnitPath: string;
   effectiveDate: string;
   receivedAt: Date | null;
@@ -156,12 +162,13 @@ export async function awaitingReceipt(
 ): Promise<AwaitingReceipt[]> {
   let s = db
     .selectFrom('transfers as t')
-    .innerJoin('org_units as u', 'u.id', 't.to_unit_id')
-    .select(['t.id', 't.employee_id', 't.to_unit_id', 'u.path', 't.effective_date', 't.received_at']);
+    .innerJoin('employees as e', 'e.id', 't.employee_id')
+    .innerJoin('org_units as m', 'm.id', 'e.managing_unit_id')
+    .select(['t.id', 't.employee_id', 't.to_unit_id', 'm.path', 't.effective_date', 't.received_at']);
   if (!opts.includeReceived) s = s.where('t.received_at', 'is', null);
   if (opts.unitPaths !== undefined) {
     if (opts.unitPaths.length === 0) return [];
-    s = s.where(sql<boolean>`u.path <@ ${opts.unitPaths}::ltree[]`);
+    s = s.where(sql<boolean>`m.path <@ ${opts.unitPaths}::ltree[]`);
   }
   const rows = await s.orderBy('t.effective_date').orderBy('t.id').execute();
   return rows.map((r) => ({

@@ -13,6 +13,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { closeUnit, createUnit, getUnit } from '../org-units/index.ts';
 import { createEmployee } from '../personnel-actions/index.ts';
 import { sessionAuthenticator } from '../accounts/index.ts';
+import { restructure } from '../restructuring/index.ts';
 import { listTransfersAwaitingReceipt } from './index.ts';
 
 const decision = {
@@ -210,5 +211,46 @@ describe.each(ENGINES)('transfers on %s', (engine) => {
     expect(await counts()).toEqual(before);
     expect((await as(sender, 'GET', `/api/v1/employees/${id}`)).json().managingUnitId).toBe(w.hanoiHome);
     expect((await as(sender, 'GET', '/api/v1/transfers')).statusCode).toBe(400); // direction is required
+  });
+  it('follows the person when the receiving unit is merged away before receipt', async () => {
+    const dept = (code: string, name: string) =>
+      createUnit(ctx, {
+        code,
+        name,
+        kind: 'provincial_department',
+        parentId: w.tuyenquang,
+        validFrom: '2000-01-01',
+      });
+    const finance = await dept('T08-STC', 'Sở Tài chính Tuyên Quang');
+    const planning = await dept('T08-SKH', 'Sở Kế hoạch và Đầu tư Tuyên Quang');
+    const id = (await createEmployee(ctx, recruitBody(w.hanoiHome))).id;
+    const body = { employeeId: id, toUnitId: finance.id, effectiveDate: '2026-11-02', decision };
+    const t = (await as(sender, 'POST', '/api/v1/transfers', body)).json();
+    await restructure(ctx, {
+      kind: 'merge',
+      effectiveDate: '2026-11-15',
+      decision: { ...decision, number: '12/QĐ-UBND', issuingBody: 'UBND tỉnh Tuyên Quang' },
+      sourceIds: [planning.id],
+      targetId: finance.id,
+      name: 'Sở Tài chính (sau hợp nhất)',
+    });
+    await restructure(ctx, {
+      kind: 'merge',
+      effectiveDate: '2026-11-16',
+      decision: { ...decision, number: '13/QĐ-UBND', issuingBody: 'UBND tỉnh Tuyên Quang' },
+      sourceIds: [finance.id],
+      targetId: (await dept('T08-STC2', 'Sở Tài chính mới')).id,
+    });
+    const successor = (await getUnit(d.db, finance.id)).successorId!;
+    const due = await listTransfersAwaitingReceipt(d.db, {
+      unitPaths: [(await getUnit(d.db, w.tuyenquang)).path],
+    });
+    expect(due.find((x) => x.transferId === t.id)).toMatchObject({
+      toUnitId: finance.id,
+      toUnitPath: (await getUnit(d.db, successor)).path,
+    });
+    const got = await as(receiver, 'POST', `/api/v1/transfers/${t.id}/receive`);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(await account(id)).toMatchObject({ status: 'active', home_unit_id: successor });
   });
 });
