@@ -9,10 +9,12 @@ import { buildApp } from './http/app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
+import { configureApprovalTrust } from './modules/approvals/index.ts';
+import { loadTrustStore } from './platform/signing/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { installKeys, keysFromDataDir, parseKeys } from './platform/crypto.ts';
 
 /** Installs the encryption and audit keys: from config, or the embedded deployment's secrets file. */
@@ -62,6 +64,15 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       await bootstrapDemoAdmin(ctx, config, log);
     }
   }
+  // Monthly approvals are verified against the node's trust list, re-read at each verification so
+  // that a renewed CRL takes effect without a restart.
+  configureApprovalTrust(() =>
+    loadTrustStore({
+      anchorFiles: config.signing.trustFiles,
+      crlFiles: config.signing.crlFiles.filter((f) => existsSync(f)),
+      revokedSerials: config.signing.revokedSerials,
+    }),
+  );
   const app = await buildApp({
     db: database.db,
     clock: systemClock,
