@@ -15,3 +15,9 @@ export async function headcountByUnitOn(db: Queryable, on: string): Promise<Map<
     SELECT unit_id::int AS unit_id, count(*)::int AS n FROM placed GROUP BY unit_id`.execute(db);
   return new Map(r.rows.map((x) => [x.unit_id, x.n]));
 }
+
+/** The demonstration builds its own organisation, so it needs a database without one. */
+export async function hasOrgUnits(db: Queryable): Promise<boolean> {
+  const r = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
+  return r !== undefined;
+}

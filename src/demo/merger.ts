@@ -13,7 +13,8 @@ import { createEmployee, getRecord } from '../modules/personnel-actions/index.ts
 import { restructure } from '../modules/restructuring/index.ts';
 import { makePersonId } from '../platform/person-id.ts';
 import { PROVINCIAL_DEPARTMENTS, personName, rng } from './names.ts';
-import { headcountByUnitOn } from './merger.repository.ts';
+import { hasOrgUnits, headcountByUnitOn } from './merger.repository.ts';
+import { AppError } from '../platform/errors.ts';
 
 export const MERGER_ON = '2025-07-01';
 export const BEFORE_MERGER = '2025-06-30';
@@ -258,6 +259,11 @@ export async function runMergerDemo(
   ctx: Ctx,
   opts: { perProvince: number; seed?: number },
 ): Promise<MergerReport> {
+  if (await hasOrgUnits(ctx.db))
+    throw new AppError(
+      'INVALID_STATE',
+      'Cần một cơ sở dữ liệu trống: bản trình diễn tự dựng cây tổ chức trước sáp nhập',
+    );
   const t0 = Date.now();
   await importCatalogs(ctx);
   const { nation, old } = await buildUnits(ctx);
