@@ -23,6 +23,7 @@ import { restructure } from '../src/modules/restructuring/index.ts';
 import { createTransfer } from '../src/modules/transfers/index.ts';
 import { workflowMatrix } from './matrix/workflows.ts';
 import { analyticsMatrix } from './matrix/analytics.ts';
+import { extractsMatrix } from './matrix/extracts.ts';
 
 export type Who = Role | 'self' | 'anonymous';
 export type Where = 'inside' | 'outside';
@@ -472,6 +473,7 @@ const MATRIX: Record<string, Entry> = {
   },
   ...workflowMatrix(),
   ...analyticsMatrix(),
+  ...extractsMatrix(),
 };
 
 let sysCtx: ReturnType<typeof testCtx>;

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_access.ts';
 import * as m0003 from './migrations/0003_workflows.ts';
 import * as m0004 from './migrations/0004_restructuring.ts';
+import * as m0005 from './migrations/0005_extracts.ts';
 import * as m0006 from './migrations/0006_analytics.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_access': m0002,
   '0003_workflows': m0003,
   '0004_restructuring': m0004,
+  '0005_extracts': m0005,
   '0006_analytics': m0006,
 };
 

@@ -293,6 +293,24 @@ export interface TransfersTable {
   account_id: string | null;
 }
 
+/** A signed electronic extract in the registry (migration 0005). */
+export interface ExtractsTable {
+  id: string;
+  number: string;
+  code: string;
+  employee_id: string;
+  unit_id: number;
+  issued_by: string;
+  issuer_account_id: string | null;
+  issued_at: Timestamp;
+  pdf_sha256: string;
+  json_sha256: string;
+  summary: Json<object>;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -315,4 +333,5 @@ export interface DB {
   notifications: NotificationsTable;
   org_restructurings: OrgRestructuringsTable;
   transfers: TransfersTable;
+  extracts: ExtractsTable;
 }

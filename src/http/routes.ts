@@ -16,6 +16,7 @@ import { approvalRoutes } from '../modules/approvals/index.ts';
 import { notificationRoutes } from '../modules/notifications/index.ts';
 import { restructuringRoutes } from '../modules/restructuring/index.ts';
 import { transferRoutes } from '../modules/transfers/index.ts';
+import { extractRoutes } from '../modules/extracts/index.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
@@ -36,5 +37,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...notificationRoutes,
   ...restructuringRoutes,
   ...transferRoutes,
+  ...extractRoutes,
   ...analyticsRoutes,
 ];

@@ -14,6 +14,7 @@ import {
   type Signer,
   type TrustStore,
 } from '../../src/platform/signing/index.ts';
+import { installExtractSettings } from '../../src/modules/extracts/index.ts';
 
 export interface TestPki {
   files: GeneratedPki;
@@ -125,4 +126,30 @@ export async function softToken(): Promise<SoftToken> {
     opts,
   );
   return t;
+}
+
+/** A throw-away NSS database trusting the test root, for `pdfsig -nssdir`. */
+export async function nssDb(): Promise<string> {
+  const pki = await testPki();
+  const db = mkdtempSync(join(tmpdir(), 'hoso-nss-'));
+  execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password'], { stdio: 'pipe' });
+  const args = ['-A', '-d', `sql:${db}`, '-n', 'hoso-test-root', '-t', 'CT,C,C', '-i', pki.files.trustFile];
+  execFileSync('certutil', args, { stdio: 'pipe' });
+  return db;
+}
+
+/** Runs poppler's pdfsig on the bytes against the test root; its report (stdout + stderr) and exit code. */
+export async function pdfsig(pdf: Uint8Array): Promise<{ out: string; status: number | null }> {
+  const db = await nssDb();
+  const file = join(db, 'doc.pdf');
+  writeFileSync(file, pdf);
+  const r = spawnSync('pdfsig', ['-nssdir', `sql:${db}`, file], { encoding: 'utf8' });
+  return { out: `${r.stdout}${r.stderr}`, status: r.status };
+}
+
+/** Makes the extracts module sign with the test PKI (instead of DATA_DIR/pki). */
+export async function useTestSigning(publicBaseUrl = 'https://hoso.test'): Promise<TestPki> {
+  const pki = await testPki();
+  installExtractSettings({ person: pki.person, agency: pki.agency, trust: pki.trust, publicBaseUrl });
+  return pki;
 }

@@ -28,7 +28,11 @@ export type Permission =
   /** Edit the working-day calendar (holidays, compensatory working days): national administrators. */
   | 'calendar.manage'
   /** Transfer a person out of the current management scope, and receive one transferred in (Circular 06). */
-  | 'employee.transfer';
+  | 'employee.transfer'
+  /** Issue a signed electronic extract of a record in the subtree (Circular 06 Art. 8); a person may ask for their own. */
+  | 'extract.issue'
+  /** Revoke an issued extract, with a reason: the HR staff and administrators of the person's managing unit. */
+  | 'extract.revoke';
 
 const ALL: Permission[] = [
   'org.write',
@@ -46,6 +50,8 @@ const ALL: Permission[] = [
   'deadline.read',
   'calendar.manage',
   'employee.transfer',
+  'extract.issue',
+  'extract.revoke',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -58,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account.manage',
     'deadline.read',
     'employee.transfer',
+    'extract.issue',
+    'extract.revoke',
   ],
   hr_officer: [
     'employee.read',
@@ -66,6 +74,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'request.review',
     'deadline.read',
     'employee.transfer',
+    'extract.issue',
+    'extract.revoke',
   ],
   approver: [
     'employee.read',

@@ -1,0 +1,9 @@
+export { issueExtract, revokeExtract, listExtracts, newCode, normalizeCode } from './extracts.service.ts';
+export { verifyExtract } from './verify.service.ts';
+export {
+  installExtractSettings,
+  extractSettings,
+  settingsFromConfig,
+  type ExtractSettings,
+} from './settings.ts';
+export { extractRoutes } from './extracts.routes.ts';
