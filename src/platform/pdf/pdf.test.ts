@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasTool, pdfsig, testPki } from '../../../test/helpers/pki.ts';
+import { hasTool, pdfsig, softToken, testPki } from '../../../test/helpers/pki.ts';
+import { loadSigner } from '../signing/index.ts';
 import { renderPdf, signPdf, verifyPdfSignatures } from './index.ts';
 
 async function twiceSigned() {
@@ -45,5 +46,22 @@ describe('PAdES', () => {
     const { out } = await pdfsig(two);
     expect(out.match(/Signature is Valid/g)).toHaveLength(2);
     expect(out.match(/Certificate is Trusted/g)).toHaveLength(2);
+  });
+});
+
+describe('PAdES with a key on a PKCS#11 token', () => {
+  const ready =
+    hasTool('softhsm2-util') && hasTool('pkcs11-tool') && hasTool('pdfsig') && hasTool('certutil');
+  it.skipIf(!ready)('SoftHSM2 signs the first signature; pdfsig trusts both', async () => {
+    const pki = await testPki();
+    const token = await loadSigner({ kind: 'pkcs11', ...(await softToken()) });
+    const at = new Date('2026-11-20T03:00:00Z');
+    const pdf = await renderPdf({ content: ['Ký bằng token'] }, { title: 'Token', createdAt: at });
+    const common = { reason: 'Thử', location: 'Hà Nội', signedAt: at };
+    const one = await signPdf(pdf, token, { ...common, fieldName: 'Sig1', name: 'Nguyễn Văn An' });
+    const two = await signPdf(one, pki.agency, { ...common, fieldName: 'Sig2', name: 'Bộ Nội vụ' });
+    const { out } = await pdfsig(two);
+    expect(out.match(/Signature is Valid/g), out).toHaveLength(2);
+    expect(out.match(/Certificate is Trusted/g), out).toHaveLength(2);
   });
 });
