@@ -67,6 +67,9 @@ export const AccessLogEntry = Type.Object({
   actorName: Nullable(Type.String({ description: 'display name when the actor is an account' })),
   actorUnit: Nullable(Type.String({ description: "the unit the reader's account belongs to" })),
   role: Nullable(Type.String({ description: 'the role or consent the actor acted under' })),
+  purpose: Nullable(
+    Type.String({ description: 'the declared purpose, for a read under the person’s consent' }),
+  ),
   action: Type.String(),
   entity: Type.String(),
   entityId: Nullable(Type.String()),

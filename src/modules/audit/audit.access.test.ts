@@ -206,6 +206,7 @@ describe.each(ENGINES)('audit log access on %s', (engine) => {
       actorName: 'Lê Văn Cán Bộ',
       actorUnit: 'Sở Nội vụ Hà Nội',
       role: 'hr_officer',
+      purpose: null,
       action: 'employee.read',
       entity: 'employee',
       entityId: person,

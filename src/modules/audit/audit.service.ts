@@ -205,6 +205,7 @@ export async function myAccessLog(ctx: Ctx, q: Static<typeof AccessLogQuery>): P
       actorName: r.actor_name,
       actorUnit: r.actor_unit,
       role: r.role,
+      purpose: typeof r.details.purpose === 'string' ? r.details.purpose : null,
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
