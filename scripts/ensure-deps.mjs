@@ -1,7 +1,8 @@
-// Installs dependencies when node_modules is missing or older than package-lock.json, so that the
-// README's two commands work on a fresh clone with only Node.js and npm. Uses Node built-ins only.
+// Installs dependencies when node_modules is missing or older than package-lock.json, and builds the
+// portal (portal/dist) when its sources or the lock changed, so that the README's two commands work on
+// a fresh clone with only Node.js and npm. Uses Node built-ins only.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -15,4 +16,24 @@ if (have !== want) {
   console.error('[hoso] installing dependencies (npm ci)…');
   execSync('npm ci --no-audit --no-fund --loglevel=error', { cwd: root, stdio: 'inherit' });
   writeFileSync(stamp, want + '\n');
+}
+
+// The portal: rebuilt when a file under portal/ (but dist) or the lock changed; about 10 s.
+function hashTree(hash, dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name === 'dist' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) hashTree(hash, p);
+    else hash.update(p.slice(root.length)).update(readFileSync(p));
+  }
+  return hash;
+}
+const portal = join(root, 'portal');
+const portalStamp = join(portal, 'dist', '.hoso-build-stamp');
+const portalWant = hashTree(createHash('sha256').update(want), portal).digest('hex');
+const portalHave = existsSync(portalStamp) ? readFileSync(portalStamp, 'utf8').trim() : '';
+if (portalHave !== portalWant) {
+  console.error('[hoso] building the portal (vite build portal)…');
+  execSync('npx vite build portal --logLevel warn', { cwd: root, stdio: 'inherit' });
+  writeFileSync(portalStamp, portalWant + '\n');
 }

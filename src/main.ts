@@ -6,6 +6,7 @@ import { systemCtx, type Ctx } from './platform/context.ts';
 import { connect, type Database } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import { registerPortal } from './http/portal.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
@@ -80,6 +81,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     authenticate: sessionAuthenticator(config),
   });
+  await registerPortal(app);
   // Backups: monthly by cron, plus a catch-up when the newest good one is older than a month. The
   // catch-up waits a few minutes after start so that a first start serves at once (on PGlite a
   // consistent snapshot holds the single connection while it is taken).

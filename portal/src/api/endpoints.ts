@@ -1,0 +1,93 @@
+// Typed calls of the API. Types come from api/ (type-only imports: nothing of the server is bundled).
+// A page for a new API adds its calls here.
+import type { Me, SignInState, MfaEnrolment, AccountPage } from '../../../api/accounts.ts';
+import type { EmployeeSummary, ERecord } from '../../../api/employees.ts';
+import type { Action, NewAction } from '../../../api/personnel-actions.ts';
+import type { Static } from 'typebox';
+import type { OrgUnit, TreeNode, JobPosition as JobPositionSchema } from '../../../api/org-units.ts';
+import type { AccessLogPage, AuditEventPage, AuditVerifyResult } from '../../../api/audit.ts';
+import type { BackupItem, BackupList } from '../../../api/backups.ts';
+import { get, post, request } from './client.ts';
+
+const V1 = '/api/v1';
+
+export type JobPosition = Static<typeof JobPositionSchema>;
+export type RecordView = ERecord & { unitNames: Record<string, string> };
+export interface EmployeePage {
+  items: EmployeeSummary[];
+  nextCursor: string | null;
+}
+export interface QuotaRow {
+  unitId: number;
+  year: number;
+  civilServants: number;
+  publicEmployees: number;
+  contractWorkers: number;
+  decisionNo: string;
+  decisionDate: string;
+}
+export interface Headcount {
+  unitId: number;
+  by: string;
+  total: number;
+  groups: { key: string | null; count: number }[];
+}
+export type { Me, SignInState, EmployeeSummary, Action, OrgUnit, TreeNode, BackupItem };
+
+export const auth = {
+  session: () => request<SignInState>('GET', `${V1}/auth/session`, { isSignIn: true }),
+  login: (username: string, password: string) =>
+    request<SignInState>('POST', `${V1}/auth/login`, { body: { username, password }, isSignIn: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<SignInState>('POST', `${V1}/auth/password`, {
+      body: { currentPassword, newPassword },
+      isSignIn: true,
+    }),
+  enrol: () => request<MfaEnrolment>('POST', `${V1}/auth/mfa/enroll`, { isSignIn: true }),
+  confirm: (code: string) =>
+    request<SignInState>('POST', `${V1}/auth/mfa/confirm`, { body: { code }, isSignIn: true }),
+  mfa: (code: string) => request<SignInState>('POST', `${V1}/auth/mfa`, { body: { code }, isSignIn: true }),
+  logout: () => request<{ ok: boolean }>('POST', `${V1}/auth/logout`, { isSignIn: true }),
+  me: () => get<Me>(`${V1}/me`),
+};
+
+export interface SearchFilters {
+  q?: string;
+  category?: string;
+  status?: string;
+  sex?: string;
+  unitId?: number;
+}
+
+export const employees = {
+  search: (f: SearchFilters, cursor?: string, signal?: AbortSignal) =>
+    get<EmployeePage>(`${V1}/employees`, { ...f, cursor, limit: 100 }, signal),
+  record: (id: string, asOf?: string) => get<RecordView>(`${V1}/employees/${id}`, { asOf }),
+  actions: (id: string) => get<Action[]>(`${V1}/employees/${id}/actions`),
+  headcount: (unitId: number, by: string) => get<Headcount>(`${V1}/employees/headcount`, { unitId, by }),
+  /** Straight to the ledger: national administrators (permission action.record). */
+  recordAction: (id: string, body: NewAction) => post<unknown>(`${V1}/employees/${id}/actions`, body),
+  /** Maker-checker: an officer's draft reaches the ledger when an approver applies it. */
+  draftAction: (id: string, body: NewAction & { files?: unknown[] }) =>
+    post<unknown>(`${V1}/employees/${id}/drafts`, body),
+};
+
+export const org = {
+  unit: (id: number) => get<OrgUnit>(`${V1}/org-units/${id}`),
+  tree: (id: number, asOf?: string, maxDepth?: number) =>
+    get<TreeNode[]>(`${V1}/org-units/${id}/tree`, { asOf, maxDepth }),
+  quotas: (id: number) => get<QuotaRow[]>(`${V1}/org-units/${id}/quotas`),
+  positions: (id: number) => get<JobPosition[]>(`${V1}/org-units/${id}/job-positions`),
+};
+
+export const self = {
+  accessLog: (cursor?: string) => get<AccessLogPage>(`${V1}/me/access-log`, { cursor, limit: 100 }),
+};
+
+export const admin = {
+  accounts: (q?: string, after?: string) => get<AccountPage>(`${V1}/accounts`, { q, after, limit: 100 }),
+  auditEvents: (cursor?: string) => get<AuditEventPage>(`${V1}/audit/events`, { cursor, limit: 100 }),
+  auditVerify: () => get<AuditVerifyResult>(`${V1}/audit/verify`),
+  backups: () => get<BackupList>(`${V1}/backups`),
+  runBackup: () => post<unknown>(`${V1}/backups`),
+};

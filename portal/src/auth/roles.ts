@@ -1,0 +1,27 @@
+// What each role may see in the portal. This mirrors the server's role → permission table only to
+// decide which menu entries to show; the server still checks every call.
+import type { Me } from '../api/endpoints.ts';
+
+export type Role = Me['roles'][number]['role'];
+export type Capability =
+  'records' | 'recordDirect' | 'draft' | 'org' | 'accounts' | 'audit' | 'backups' | 'self';
+
+const CAPS: Record<Role, Capability[]> = {
+  national_admin: ['records', 'recordDirect', 'draft', 'org', 'accounts', 'audit', 'backups'],
+  agency_admin: ['records', 'org', 'accounts'],
+  hr_officer: ['records', 'draft', 'org'],
+  approver: ['records', 'org'],
+  viewer: ['records', 'org'],
+  auditor: ['audit'],
+};
+
+export function can(me: Me, cap: Capability): boolean {
+  if (cap === 'self') return me.employeeId !== null;
+  return me.roles.some((r) => CAPS[r.role]?.includes(cap));
+}
+
+/** The unit the overview and the org tree start from: the first unit where the account holds a role. */
+export function homeScope(me: Me): { unitId: number; unitName: string } | undefined {
+  const r = me.roles.find((x) => CAPS[x.role]?.includes('records')) ?? me.roles[0];
+  return r ? { unitId: r.unitId, unitName: r.unitName } : undefined;
+}

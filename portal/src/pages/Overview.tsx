@@ -1,0 +1,116 @@
+// The overview of the actor's scope: headcount and its split by category, sex and salary group, and
+// this year's staffing quota against the headcount. TODO(issue 5): charts of the analytics API (age
+// pyramid, education, rank groups, ethnic minorities) and alerts (issue 4: overdue updates, pending
+// approvals, retirements and salary steps due) go here as cards when those APIs land.
+import { useMemo } from 'react';
+import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
+import { employees, org } from '../api/endpoints.ts';
+import { homeScope } from '../auth/roles.ts';
+import { useMe } from '../auth/session.tsx';
+import { Chart, barOption, pieOption } from '../components/Chart.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useLoad } from '../components/useLoad.ts';
+import { fmtNumber } from '../components/format.ts';
+import { label, useI18n } from '../i18n/index.tsx';
+
+async function loadOverview(unitId: number) {
+  const [category, sex, salaryGroup, quotas] = await Promise.all([
+    employees.headcount(unitId, 'category'),
+    employees.headcount(unitId, 'sex'),
+    employees.headcount(unitId, 'salaryGroup'),
+    org.quotas(unitId).catch(() => []),
+  ]);
+  return { category, sex, salaryGroup, quotas };
+}
+
+function QuotaCard({ quotas, actual }: { quotas: Awaited<ReturnType<typeof org.quotas>>; actual: number }) {
+  const { t, lang } = useI18n();
+  const year = new Date().getFullYear();
+  const q = quotas.find((x) => x.year === year);
+  return (
+    <Card title={t('overview.quota', { year })}>
+      {q ? (
+        <Row gutter={16}>
+          <Col span={8}>
+            <Statistic title={t('overview.quotaCivil')} value={fmtNumber(q.civilServants, lang)} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={t('overview.quotaPublic')} value={fmtNumber(q.publicEmployees, lang)} />
+          </Col>
+          <Col span={8}>
+            <Statistic
+              title={t('overview.headcount')}
+              value={fmtNumber(actual, lang)}
+              suffix={`/ ${fmtNumber(q.civilServants + q.publicEmployees + q.contractWorkers, lang)}`}
+            />
+          </Col>
+        </Row>
+      ) : (
+        <Empty description={t('overview.noQuota')} />
+      )}
+    </Card>
+  );
+}
+
+export default function Overview() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const scope = homeScope(me);
+  const { data, error, reload } = useLoad(
+    () => (scope ? loadOverview(scope.unitId) : Promise.resolve(undefined)),
+    [scope?.unitId],
+  );
+  const charts = useMemo(() => {
+    if (!data) return undefined;
+    const named = (prefix: string, groups: { key: string | null; count: number }[]) =>
+      groups.map((g) => ({ name: prefix ? label(t, prefix, g.key) : (g.key ?? t('none')), value: g.count }));
+    return {
+      category: pieOption(named('category', data.category.groups)),
+      sex: pieOption(named('sex', data.sex.groups)),
+      salaryGroup: barOption(named('', data.salaryGroup.groups)),
+    };
+  }, [data, t]);
+  if (!scope) {
+    return <Empty description={`${t('overview.noScope')} ${me.employeeId ? t('overview.selfHint') : ''}`} />;
+  }
+  return (
+    <>
+      <Typography.Title level={2}>{t('overview.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('overview.scope')}: {scope.unitName}
+      </Typography.Paragraph>
+      <ErrorAlert error={error} onRetry={reload} />
+      {data && charts && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} md={8}>
+            <Card>
+              <Statistic
+                title={t('overview.headcount')}
+                value={fmtNumber(data.category.total, lang)}
+                data-testid="headcount"
+              />
+            </Card>
+          </Col>
+          <Col xs={24} md={16}>
+            <QuotaCard quotas={data.quotas} actual={data.category.total} />
+          </Col>
+          <Col xs={24} md={8}>
+            <Card title={t('overview.byCategory')}>
+              <Chart option={charts.category} label={t('overview.byCategory')} />
+            </Card>
+          </Col>
+          <Col xs={24} md={8}>
+            <Card title={t('overview.bySex')}>
+              <Chart option={charts.sex} label={t('overview.bySex')} />
+            </Card>
+          </Col>
+          <Col xs={24} md={8}>
+            <Card title={t('overview.bySalaryGroup')}>
+              <Chart option={charts.salaryGroup} label={t('overview.bySalaryGroup')} />
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+// End-to-end harness: the real server (API + the portal's production build) on a free port over a
+// fresh test database, a small seeded world, and Debian's chromium driven by playwright-core.
+// The server's clock is the wall clock plus an offset the test can move (a second TOTP sign-in must
+// fall in a later 30-second step: codes are accepted once).
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
+import { buildApp } from '../../src/http/app.ts';
+import { registerPortal, PORTAL_DIST } from '../../src/http/portal.ts';
+import { systemCtx, type Ctx, type Role } from '../../src/platform/context.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import type { Database } from '../../src/db/connect.ts';
+import {
+  issueAccount,
+  issueSelfServiceAccount,
+  sessionAuthenticator,
+} from '../../src/modules/accounts/index.ts';
+import { createEmployee } from '../../src/modules/personnel-actions/index.ts';
+import { buildWorld, recruitBody, type World } from '../helpers/fixtures.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** In CI a missing browser is a failure, never a silent skip; on a developer machine the tests skip. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`chromium not found at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium)`);
+  }
+  return false;
+}
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+
+export class MovableClock implements Clock {
+  offsetMs = 0;
+  now = () => new Date(Date.now() + this.offsetMs);
+}
+
+export interface E2eWorld {
+  world: World;
+  /** The person the officer looks for: "Nguyễn Văn Đức", in Hà Nội. */
+  personId: string;
+  employeeId: string;
+}
+
+export async function seedWorld(ctx: Ctx): Promise<E2eWorld> {
+  const world = await buildWorld(ctx);
+  const people = [
+    { fullName: 'Nguyễn Văn Đức', sex: 'M' as const, birthDate: '1985-04-12' },
+    { fullName: 'Trần Thị Ngọc Ánh', sex: 'F' as const, birthDate: '1990-09-01' },
+    { fullName: 'Lê Hoàng Phúc', sex: 'M' as const, birthDate: '1979-01-20' },
+  ];
+  const made = [];
+  for (const p of people)
+    made.push(await createEmployee(ctx, recruitBody(world.hanoiHome, { ...p, salaryStep: 2 })));
+  await createEmployee(ctx, recruitBody(world.tuyenquang, { fullName: 'Nguyễn Văn Đông', sex: 'M' }));
+  return { world, personId: made[0]!.personId, employeeId: made[0]!.id };
+}
+
+export async function startServer(
+  db: Database,
+  clock: MovableClock,
+): Promise<{ app: FastifyInstance; url: string }> {
+  if (!existsSync(join(PORTAL_DIST, 'index.html'))) {
+    execSync('node scripts/ensure-deps.mjs', {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: 'inherit',
+    });
+  }
+  const app = await buildApp({
+    db: db.db,
+    clock,
+    logger: false,
+    authenticate: sessionAuthenticator({
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      cookieSecure: false,
+    }),
+  });
+  await registerPortal(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no port');
+  return { app, url: `http://localhost:${addr.port}` };
+}
+
+export async function issue(
+  db: Database,
+  clock: Clock,
+  username: string,
+  roles: { role: Role; unitId: number }[],
+): Promise<string> {
+  const ctx = systemCtx(db.db, clock.now(), 'system:e2e');
+  const issued = await issueAccount(ctx, { username, displayName: `Cán bộ ${username}`, roles });
+  return issued.oneTimePassword;
+}
+
+export async function issueSelf(db: Database, clock: Clock, employeeId: string) {
+  const issued = await issueSelfServiceAccount(systemCtx(db.db, clock.now(), 'system:e2e'), employeeId);
+  return { username: issued.account.username, password: issued.oneTimePassword };
+}
+
+export function totp(secret: string, at: Date): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: at.getTime(),
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export const NEW_PASSWORD = 'Mật-khẩu-mới-Thử-2026!';
+
+/** The whole first sign-in in the browser: issued password → new password → TOTP enrolment (if asked). */
+export async function firstSignIn(
+  page: Page,
+  url: string,
+  clock: Clock,
+  creds: { username: string; password: string },
+  screenshots = false,
+): Promise<string | undefined> {
+  await page.goto(url);
+  await page.getByLabel('Tên đăng nhập').fill(creds.username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(creds.password);
+  if (screenshots) await shot(page, '01-sign-in');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor();
+  await page.getByLabel('Mật khẩu hiện tại (mật khẩu được cấp)').fill(creds.password);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  const enrol = page.getByRole('heading', { name: 'Đăng ký xác thực hai lớp' });
+  const signedIn = page.getByTestId('account-name');
+  await enrol.or(signedIn).first().waitFor();
+  if (!(await enrol.isVisible())) return undefined;
+  const secretText = await page.getByTestId('totp-secret').innerText();
+  const secret = secretText.match(/[A-Z2-7]{16,}/)?.[0];
+  if (!secret) throw new Error(`no TOTP secret on the page: ${secretText}`);
+  if (screenshots) await shot(page, '02-mfa-enrolment');
+  await page.getByLabel('Mã xác thực').fill(totp(secret, clock.now()));
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await signedIn.waitFor();
+  return secret;
+}
