@@ -46,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX analytics_movements_date ON analytics_movements (effective_date, type);
     CREATE INDEX analytics_movements_employee ON analytics_movements (employee_id);
+    CREATE INDEX analytics_movements_to ON analytics_movements (to_unit_id, effective_date);
+    CREATE INDEX analytics_movements_from ON analytics_movements (from_unit_id, effective_date);
 
     -- Which projection each person's spans were cut from: another updated_at or action count means stale.
     CREATE TABLE analytics_refreshed (
@@ -71,6 +73,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       salary_group text NOT NULL,
       n int NOT NULL,
       PRIMARY KEY (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group)
+    );
+    -- The same counts rolled up to unit × category × sex: national tables read thousands of rows, not millions.
+    CREATE TABLE analytics_cube_units (
+      as_of date NOT NULL,
+      unit_id bigint NOT NULL,
+      category text NOT NULL,
+      sex char(1) NOT NULL,
+      n int NOT NULL,
+      PRIMARY KEY (as_of, unit_id, category, sex)
     );
     CREATE TABLE analytics_cube_dates (
       as_of date PRIMARY KEY,

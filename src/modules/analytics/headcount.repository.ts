@@ -41,7 +41,11 @@ const CUBE_DIMENSIONS: ReadonlySet<Dimension> = new Set([
   'ethnicCode',
   'salaryGroup',
 ]);
+const ROLLUP_DIMENSIONS: ReadonlySet<Dimension> = new Set(['unit', 'province', 'category', 'sex']);
 export const inCube = (dims: Dimension[]) => dims.every((d) => CUBE_DIMENSIONS.has(d));
+/** The unit × category × sex rollup answers these with thousands of rows instead of the full cube. */
+const inRollup = (q: CountQuery) =>
+  [...q.dims, ...(Object.keys(q.filters) as Dimension[])].every((d) => ROLLUP_DIMENSIONS.has(d));
 
 /** The id of the root's child that holds the unit (the unit itself when it is the root). */
 const childOf = (rootLevel: number) =>
@@ -101,7 +105,7 @@ export async function countFromCube(db: Queryable, q: CountQuery): Promise<Count
   const { exprs, where } = keys(q, 'c', level);
   const r = await sql<CountRow>`
     SELECT (${exprs[0]})::text AS k0, (${exprs[1]})::text AS k1, sum(c.n)::int AS n
-    FROM analytics_cube c JOIN org_units u ON u.id = c.unit_id
+    FROM ${sql.table(inRollup(q) ? 'analytics_cube_units' : 'analytics_cube')} c JOIN org_units u ON u.id = c.unit_id
     WHERE c.as_of = ${q.asOf}::date AND u.path <@ ${q.rootPath}::ltree
       AND ${inScope('u.path', q.actor, 'employee.read')} ${where}
     GROUP BY 1, 2`.execute(db);

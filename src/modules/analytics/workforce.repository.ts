@@ -16,7 +16,7 @@ export interface QuotaDbRow {
   cw: number;
 }
 
-/** Quotas of the year against people in service on the date in each unit itself (cube). Cadres count
+/** Quotas of the year against people in service on the date in each unit itself (cube rollup). Cadres count
  * against the civil-servant quota (biên chế cán bộ, công chức). */
 export async function quotaVsActual(
   db: Queryable,
@@ -31,7 +31,7 @@ export async function quotaVsActual(
         COALESCE(sum(c.n) FILTER (WHERE c.category IN ('cadre', 'civil_servant')), 0)::int AS cs,
         COALESCE(sum(c.n) FILTER (WHERE c.category = 'public_employee'), 0)::int AS pe,
         COALESCE(sum(c.n) FILTER (WHERE c.category = 'worker'), 0)::int AS cw
-      FROM analytics_cube c WHERE c.as_of = ${asOf}::date GROUP BY c.unit_id)
+      FROM analytics_cube_units c WHERE c.as_of = ${asOf}::date GROUP BY c.unit_id)
     SELECT q.unit_id::int AS unit_id, u.name AS unit_name, q.civil_servants AS cs_quota,
       q.public_employees AS pe_quota, q.contract_workers AS cw_quota,
       COALESCE(a.cs, 0) AS cs, COALESCE(a.pe, 0) AS pe, COALESCE(a.cw, 0) AS cw
@@ -53,9 +53,17 @@ export async function jobPositionsFilled(db: Queryable, actor: Actor, rootPath: 
   return r.rows;
 }
 
-const touches = (rootPath: string) => sql`(fu.path <@ ${rootPath}::ltree OR tu.path <@ ${rootPath}::ltree)`;
-const scoped = (actor: Actor) =>
-  sql`(${inScope('fu.path', actor, 'employee.read')} OR ${inScope('tu.path', actor, 'employee.read')})`;
+/** Movements in the period into or out of a unit of the subtree (within the actor's scope), found
+ * through the per-unit indexes rather than by scanning the period nationwide. */
+const hits = (actor: Actor, rootPath: string, from: string, to: string) => sql`
+  WITH sub AS (SELECT u.id FROM org_units u
+    WHERE u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')}),
+  hits AS (
+    SELECT m.action_id FROM analytics_movements m JOIN sub ON sub.id = m.to_unit_id
+    WHERE m.effective_date BETWEEN ${from}::date AND ${to}::date
+    UNION
+    SELECT m.action_id FROM analytics_movements m JOIN sub ON sub.id = m.from_unit_id
+    WHERE m.effective_date BETWEEN ${from}::date AND ${to}::date)`;
 
 /** Events in the period touching the subtree: in = arriving from outside, out = leaving it. */
 export async function movementCounts(
@@ -66,12 +74,12 @@ export async function movementCounts(
   to: string,
 ) {
   const r = await sql<{ type: string; total: number; in: number; out: number }>`
+    ${hits(actor, rootPath, from, to)}
     SELECT m.type, count(*)::int AS total,
       count(*) FILTER (WHERE tu.path <@ ${rootPath}::ltree AND (fu.path IS NULL OR NOT fu.path <@ ${rootPath}::ltree))::int AS in,
       count(*) FILTER (WHERE fu.path <@ ${rootPath}::ltree AND (tu.path IS NULL OR NOT tu.path <@ ${rootPath}::ltree))::int AS out
-    FROM analytics_movements m
+    FROM hits JOIN analytics_movements m ON m.action_id = hits.action_id
     LEFT JOIN org_units fu ON fu.id = m.from_unit_id LEFT JOIN org_units tu ON tu.id = m.to_unit_id
-    WHERE m.effective_date BETWEEN ${from}::date AND ${to}::date AND ${touches(rootPath)} AND ${scoped(actor)}
     GROUP BY m.type ORDER BY m.type`.execute(db);
   return r.rows;
 }
@@ -90,12 +98,11 @@ export async function movementList(
     from_unit_id: number | null;
     to_unit_id: number | null;
   }>`
+    ${hits(actor, rootPath, p.from, p.to)}
     SELECT m.employee_id, e.full_name, m.type, m.effective_date, m.from_unit_id::int AS from_unit_id,
       m.to_unit_id::int AS to_unit_id
-    FROM analytics_movements m JOIN employees e ON e.id = m.employee_id
-    LEFT JOIN org_units fu ON fu.id = m.from_unit_id LEFT JOIN org_units tu ON tu.id = m.to_unit_id
-    WHERE m.effective_date BETWEEN ${p.from}::date AND ${p.to}::date AND ${touches(rootPath)} AND ${scoped(actor)}
-      ${p.type ? sql`AND m.type = ${p.type}` : sql``}
+    FROM hits JOIN analytics_movements m ON m.action_id = hits.action_id JOIN employees e ON e.id = m.employee_id
+    ${p.type ? sql`WHERE m.type = ${p.type}` : sql``}
     ORDER BY m.effective_date, e.sort_key LIMIT ${p.limit}`.execute(db);
   return r.rows;
 }

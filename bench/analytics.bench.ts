@@ -1,0 +1,177 @@
+// Issue 5 benchmark (BENCH_ANALYTICS=1): N synthetic e-records with history (default 2,500,000) generated
+// and streamed with COPY into a PostgreSQL server database, then, through the HTTP API, the national
+// headcount by province × category, quota vs actual for the whole nation and a ministry dashboard —
+// each next to the naive GROUP BY over the base tables in the same run (ratio = naive / API).
+import pg from 'pg';
+import { sql } from 'kysely';
+import { connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { fixedClock } from '../src/platform/clock.ts';
+import { systemCtx, type Actor } from '../src/platform/context.ts';
+import { buildApp } from '../src/http/app.ts';
+import { importCatalogs } from '../src/modules/catalogs/index.ts';
+import { fmt, measure, type Timing } from './stats.ts';
+import { loadBench } from './analytics.load.ts';
+import { NAIVE } from './analytics.naive.ts';
+
+const N = Number(process.env.BENCH_ANALYTICS_EMPLOYEES ?? 2_500_000);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'hoso_analytics_bench';
+const NOW = new Date('2026-11-20T03:00:00Z');
+const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 20);
+
+async function admin(q: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(q);
+  await c.end();
+}
+
+const row = (t: Timing) =>
+  `${t.label.padEnd(58)} p50 ${fmt(t.p50).padStart(8)} ms  p95 ${fmt(t.p95).padStart(8)} ms`;
+
+export async function runAnalyticsBench(): Promise<Record<string, unknown>> {
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    if (process.env.BENCH_ANALYTICS_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  }
+}
+
+async function run(url: string): Promise<Record<string, unknown>> {
+  const d = await connect({ databaseUrl: url, poolSize: 4 });
+  await migrateToLatest(d.db);
+  await importCatalogs(systemCtx(d.db, NOW, 'system:bench'));
+  console.error(`[analytics] generating and copying ${N} e-records…`);
+  const load = await loadBench(url, N, NOW, (i) => console.error(`  copied ${i}/${N}`));
+  console.error(`[analytics] loaded in ${load.generateAndCopyMs} ms, indexes ${load.indexMs} ms`);
+  let actor: Actor = { id: 'system:bench', kind: 'system', name: 'bench', grants: [] };
+  const app = await buildApp({
+    db: d.db,
+    clock: fixedClock(NOW),
+    logger: false,
+    authenticate: async () => ({ actor, stage: 'active' }),
+  });
+  const get = async (u: string) => {
+    const res = await app.inject({ method: 'GET', url: u });
+    if (res.statusCode !== 200) throw new Error(`${u}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  const naive = (q: string, params: unknown[] = []) => raw.query(q, params);
+  const timings: Timing[] = [];
+  const time = async (label: string, fn: () => Promise<unknown>, runs = RUNS) => {
+    const t = await measure(
+      label,
+      Array.from({ length: runs }, (_, i) => i),
+      fn,
+      Math.min(3, runs),
+    );
+    timings.push(t);
+    console.error(row(t));
+    return t;
+  };
+  const once = async (label: string, fn: () => Promise<unknown>) => {
+    const t0 = process.hrtime.bigint();
+    const out = await fn();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.error(`${label.padEnd(58)} ${fmt(ms).padStart(8)} ms (once)`);
+    return { ms, out };
+  };
+  const nation = load.world.units[0]!.id;
+  const provinceCat = `/api/v1/analytics/headcount?unitId=${nation}&rows=province&cols=category`;
+  const cold = await once('cube build for today (first query, cold)', () => get(provinceCat));
+  const pastCold = await once('cube build for 2024-06-01 (first query, cold)', () =>
+    get(`${provinceCat}&asOf=2024-06-01`),
+  );
+  const results: Record<string, { api: Timing; naive: Timing; ratio: number }> = {};
+  const pair = async (
+    key: string,
+    api: () => Promise<unknown>,
+    base: () => Promise<unknown>,
+    runs = RUNS,
+    naiveRuns = Math.max(3, Math.floor(RUNS / 4)),
+  ) => {
+    const a = await time(`${key} — API`, api, runs);
+    const b = await time(`${key} — naive GROUP BY`, base, naiveRuns);
+    results[key] = { api: a, naive: b, ratio: b.p50 / a.p50 };
+  };
+  await pair(
+    'national headcount province × category (today)',
+    () => get(provinceCat),
+    () => naive(NAIVE.provinceCategory),
+  );
+  await pair(
+    'national headcount province × category (2024-06-01)',
+    () => get(`${provinceCat}&asOf=2024-06-01`),
+    () => naive(NAIVE.provinceCategoryAsOf, ['2024-06-01']),
+    RUNS,
+    2,
+  );
+  await pair(
+    'quota vs actual, whole nation, 2026',
+    () => get(`/api/v1/analytics/quota?unitId=${nation}&year=2026`),
+    () => naive(NAIVE.quota, [2026]),
+  );
+  // A ministry's own officer: scoped in SQL to the ministry's subtree.
+  const ministry = load.world.ministryRoots.find((m) => m.code === 'BNV') ?? load.world.ministryRoots[0]!;
+  actor = {
+    id: 'bench:ministry',
+    kind: 'user',
+    name: 'Bộ',
+    grants: [{ role: 'agency_admin', unitId: ministry.id, unitPath: ministry.path }],
+  };
+  await pair(
+    'ministry dashboard (scoped)',
+    () => get(`/api/v1/analytics/dashboard?unitId=${ministry.id}`),
+    () => NAIVE.dashboard(raw, ministry.path, '2026-11-20'),
+    RUNS * 2,
+    RUNS,
+  );
+  actor = { id: 'system:bench', kind: 'system', name: 'bench', grants: [] };
+  const check = await checkAgainstNaive(get, naive, provinceCat);
+  const sizes = await sql<{ table: string; rows: number; mb: number }>`
+    SELECT relname AS table, reltuples::bigint AS rows, (pg_total_relation_size(oid) / 1048576)::int AS mb
+    FROM pg_class WHERE relname IN ('employees', 'personnel_actions', 'analytics_spans', 'analytics_movements', 'analytics_cube')
+    ORDER BY relname`.execute(d.db);
+  await raw.end();
+  await app.close();
+  await d.close();
+  const { world: _w, ...loaded } = load;
+  return {
+    n: N,
+    loaded,
+    cubeBuildMs: { today: cold.ms, past: pastCold.ms },
+    results,
+    check,
+    sizes: sizes.rows,
+    timings,
+  };
+}
+
+/** The API's national headcount must equal the naive count over the base tables, cell by cell. */
+async function checkAgainstNaive(
+  get: (u: string) => Promise<{ cells: { row: string | null; col: string | null; count: number }[] }>,
+  naive: (q: string) => Promise<pg.QueryResult>,
+  url: string,
+) {
+  const api = await get(url);
+  const base = await naive(NAIVE.provinceCategory);
+  const a = new Map(api.cells.map((c) => [`${c.row}|${c.col}`, c.count]));
+  const b = new Map(
+    base.rows.map((r: { province_code: string | null; category: string; n: number }) => [
+      `${r.province_code}|${r.category}`,
+      Number(r.n),
+    ]),
+  );
+  const diff = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+  console.error(
+    `[analytics] API vs naive national headcount: ${diff.length === 0 ? 'equal' : `${diff.length} cells differ`}`,
+  );
+  return { cells: a.size, differing: diff.length };
+}
