@@ -11,6 +11,7 @@ import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
 import { configureApprovalTrust } from './modules/approvals/index.ts';
+import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
@@ -96,7 +97,12 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       log,
     });
   }, BACKUP_START_DELAY_MS);
+  const stopReminders = startDeadlineReminders(
+    () => systemCtx(database.db, systemClock.now(), 'system:deadlines'),
+    log,
+  );
   const close = async () => {
+    stopReminders();
     clearTimeout(startBackups);
     scheduler?.stop();
     await app.close();

@@ -9,7 +9,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { appendAction, createEmployee } from '../personnel-actions/index.ts';
 import { submitDeclaration, submitDraft } from '../requests/index.ts';
 import { createTransfer, receiveTransfer } from '../transfers/index.ts';
-import { deadlineSummary, listDeadlines } from './index.ts';
+import { deadlineSummary, listDeadlines, sendDeadlineReminders } from './index.ts';
+import { inbox } from '../notifications/index.ts';
 import type { DeadlineItem } from '../../../api/workflows.ts';
 
 // Friday 20/11/2026, 10:00 in Hà Nội.
@@ -175,5 +176,20 @@ describe.each(ENGINES)('legal deadlines on %s', (engine) => {
     expect(summary.find((s) => s.unitId === w.tuyenquang)?.byRule.record_created?.late ?? 0).toBe(0);
     const overdueOnly = await listDeadlines(national, { status: 'overdue' });
     expect(overdueOnly.every((i) => i.status === 'overdue')).toBe(true);
+  });
+
+  it('reminds the staff over each unit of what is overdue, once per item', async () => {
+    const sys = testCtx(d, THU_NEXT);
+    const first = await sendDeadlineReminders(sys);
+    expect(first.overdue).toBeGreaterThan(0);
+    const mine = await inbox(at(officer, THU_NEXT), { limit: 200 });
+    const overdue = mine.items.filter((n) => n.kind === 'deadline.overdue');
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.every((n) => !n.body.includes('Tuyên Quang'))).toBe(true);
+    await sendDeadlineReminders(sys);
+    expect(
+      (await inbox(at(officer, THU_NEXT), { limit: 200 })).items.filter((n) => n.kind === 'deadline.overdue')
+        .length,
+    ).toBe(overdue.length);
   });
 });

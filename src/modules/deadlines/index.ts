@@ -1,2 +1,3 @@
 export { listDeadlines, deadlineSummary, RULE_LABELS } from './deadlines.service.ts';
 export { deadlineRoutes } from './deadlines.routes.ts';
+export { sendDeadlineReminders, startDeadlineReminders } from './reminders.ts';
