@@ -215,8 +215,13 @@ export const NewMonthlyApproval = Type.Object(
     unitId: Type.Integer({ minimum: 1 }),
     month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }),
     coversTo: Time,
-    /** Detached CMS (DER) over the manifest's exact bytes, made with the approver's token. */
-    signatureBase64: Type.String({ minLength: 8, maxLength: 200_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    /**
+     * Detached CMS (DER) over the manifest's exact bytes, made with the approver's own token; when
+     * absent, the node signs remotely with the signer it holds (SIGNING_PERSON).
+     */
+    signatureBase64: Type.Optional(
+      Type.String({ minLength: 8, maxLength: 200_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -10,7 +10,8 @@ import { registerPortal } from './http/portal.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
-import { configureApprovalTrust } from './modules/approvals/index.ts';
+import { configureApprovalSigner, configureApprovalTrust } from './modules/approvals/index.ts';
+import { extractSettings } from './modules/extracts/index.ts';
 import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
 
@@ -75,6 +76,8 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       revokedSerials: config.signing.revokedSerials,
     }),
   );
+  // Remote signing of monthly approvals uses the node's competent-person signer (the demo PKI by default).
+  configureApprovalSigner(async () => (await extractSettings()).person);
   const app = await buildApp({
     db: database.db,
     clock: systemClock,

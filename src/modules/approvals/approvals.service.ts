@@ -14,7 +14,7 @@ import { audit } from '../audit/index.ts';
 import { getUnit } from '../org-units/index.ts';
 import type { MonthlyApproval, NewMonthlyApproval } from '../../../api/workflows.ts';
 import * as repo from './approvals.repository.ts';
-import { verifySignature } from './signature.ts';
+import { signRemotely, verifySignature } from './signature.ts';
 
 /** The window opens this many days before the month's end (the last 5 days: 26–30 of a 30-day month). */
 const WINDOW_DAYS = 5;
@@ -116,7 +116,6 @@ export async function approveMonth(ctx: Ctx, input: NewMonthlyApproval): Promise
     throw new AppError('FORBIDDEN', 'Phê duyệt phải do một tài khoản người dùng thực hiện', [
       { reason: 'no account' },
     ]);
-  const signature = Buffer.from(input.signatureBase64, 'base64');
   const today = localDate(ctx.now);
   if (today < windowOpens(input.month))
     throw new AppError(
@@ -133,6 +132,10 @@ export async function approveMonth(ctx: Ctx, input: NewMonthlyApproval): Promise
         { field: '/month', reason: 'already approved' },
       ]);
     const b = await build(trx, unit, input.month, coversTo);
+    // Signed on the approver's own device, or remotely by the node's signer when none is sent.
+    const signature = input.signatureBase64
+      ? Buffer.from(input.signatureBase64, 'base64')
+      : await signRemotely(b.bytes, ctx.now);
     const check = await verifySignature(signature, b.bytes);
     if (!check.valid)
       throw new AppError('SIGNATURE_INVALID', 'Chữ ký số không hợp lệ với bản kê dữ liệu tháng', [

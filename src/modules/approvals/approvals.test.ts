@@ -18,6 +18,7 @@ import { appendAction, createEmployee } from '../personnel-actions/index.ts';
 import {
   approvalFiles,
   approveMonth,
+  configureApprovalSigner,
   configureApprovalTrust,
   listApprovals,
   prepareManifest,
@@ -213,5 +214,32 @@ describe.each(ENGINES)('monthly signed approval on %s', (engine) => {
       signatureBase64: await sign(pki.approver, late.manifestBase64),
     });
     expect(b.late).toBe(true);
+  });
+
+  it('signs remotely with the node’s signer when the approver sends no signature', async () => {
+    const ministryApprover = await userCtx(d, { roles: [{ role: 'approver', unitId: w.ministry }] }, NOV27);
+    const m = await prepareManifest(ministryApprover, w.ministry, '2026-11');
+    configureApprovalSigner(undefined);
+    await expect(
+      approveMonth(ministryApprover, { unitId: w.ministry, month: '2026-11', coversTo: m.coversTo }),
+    ).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
+    configureApprovalSigner(async () => pki.revoked);
+    await expect(
+      approveMonth(ministryApprover, { unitId: w.ministry, month: '2026-11', coversTo: m.coversTo }),
+    ).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+      details: [{ reason: 'revoked' }],
+    });
+    configureApprovalSigner(async () => pki.person);
+    const a = await approveMonth(ministryApprover, {
+      unitId: w.ministry,
+      month: '2026-11',
+      coversTo: m.coversTo,
+    });
+    expect(a.signerSubject).toContain('Nguyễn Văn An');
+    expect((await verifyApproval(ministryApprover, a.id)).valid).toBe(true);
+    configureApprovalSigner(undefined);
   });
 });

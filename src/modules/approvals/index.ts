@@ -7,4 +7,4 @@ export {
   lastDayOf,
 } from './approvals.service.ts';
 export { approvalRoutes } from './approvals.routes.ts';
-export { configureApprovalTrust } from './signature.ts';
+export { configureApprovalTrust, configureApprovalSigner } from './signature.ts';
