@@ -192,4 +192,36 @@ describe.each(ENGINES)('legal deadlines on %s', (engine) => {
         .length,
     ).toBe(overdue.length);
   });
+
+  it('a 3-working-day deadline spanning Tết: decided before, recorded after the holiday', async () => {
+    // Decided Thursday 12/02/2026; Tết days off 14–22/02; due Tuesday 24/02.
+    const FEB24 = new Date('2026-02-24T03:00:00Z');
+    const FEB25 = new Date('2026-02-25T03:00:00Z');
+    const a = (
+      await createEmployee(testCtx(d, FEB24), recruitBody(w.hanoiHome, { effectiveDate: '2019-01-02' }))
+    ).id;
+    const b = (
+      await createEmployee(testCtx(d, FEB24), recruitBody(w.hanoiHome, { effectiveDate: '2019-01-02' }))
+    ).id;
+    const step = {
+      type: 'salary_step' as const,
+      effectiveDate: '2026-02-12',
+      decision: dec('2026-02-12'),
+      payload: { salaryStep: 2 },
+    };
+    await appendAction(testCtx(d, FEB24), a, step);
+    await appendAction(testCtx(d, FEB25), b, step);
+    const items = await listDeadlines(at(officer, FEB25), { rule: 'hr_update', from: '2026-02-01' });
+    expect(find(items, 'hr_update', a)[0]).toMatchObject({
+      startDate: '2026-02-12',
+      dueDate: '2026-02-24',
+      metOn: '2026-02-24',
+      status: 'met',
+    });
+    expect(find(items, 'hr_update', b)[0]).toMatchObject({
+      dueDate: '2026-02-24',
+      metOn: '2026-02-25',
+      status: 'late',
+    });
+  });
 });
