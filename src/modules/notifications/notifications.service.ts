@@ -25,8 +25,10 @@ export async function notifyStaff(
   at: Date,
   except?: string,
 ) {
+  // National administrators hold every permission everywhere; announcing every event in the country to
+  // them would bury their inbox, so events go to the staff of the ministries, provinces and units.
   const roles = Object.entries(ROLE_PERMISSIONS)
-    .filter(([, perms]) => perms.includes(permission))
+    .filter(([role, perms]) => role !== 'national_admin' && perms.includes(permission))
     .map(([role]) => role);
   const ids = (await repo.staffOver(trx, unitPath, roles)).filter((id) => id !== except);
   await repo.insert(trx, ids, n, at);
