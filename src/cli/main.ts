@@ -9,6 +9,7 @@ import { auditCommand } from './audit.ts';
 import { adminCommand } from './admin.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
+import { extractCommand } from './extract.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -23,6 +24,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
   audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
   demo merger [--per-province N] re-enact the 63 → 34 province merger by restructuring operations in a
                                 scratch database; prints provinces and headcounts on 30/06 and 01/07/2025
+  extract verify FILE [--sig F.p7s] [--trust ROOT.pem] [--no-db]
+                                check a signed PDF/JSON extract: signatures, trust, registry (revoked?)
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>): Promise<T> {
@@ -90,6 +93,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'audit':
       return withDb((ctx) => auditCommand(rest, ctx));
+    case 'extract':
+      return extractCommand(rest, withDb);
     case 'demo':
       return demoCommand(rest);
     case undefined:

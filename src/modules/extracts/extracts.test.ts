@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { TEST_NOW, testApp, testCtx } from '../../../test/helpers/app.ts';
@@ -16,6 +16,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { sessionAuthenticator } from '../accounts/index.ts';
 import { createEmployee } from '../personnel-actions/index.ts';
 import { installExtractSettings } from './index.ts';
+import { extractCommand } from '../../cli/extract.ts';
 import type { IssuedExtract, VerifyResult } from '../../../api/extracts.ts';
 
 const tools = hasTool('pdfsig') && hasTool('certutil') && hasTool('openssl');
@@ -180,6 +181,30 @@ describe.each(ENGINES)('signed extracts on %s', (engine) => {
     expect(byCode).toMatchObject({ status: 'revoked', extract: { revokeReason: 'Cấp nhầm người' } });
     expect((await verify({ pdf: other.pdf })).status).toBe('revoked');
     expect((await verify({ code: issued.code })).status).toBe('valid');
+  });
+
+  it('hoso extract verify FILE: valid offline and against the registry; a flipped byte fails', async () => {
+    const dir = pki.files.dir;
+    const file = join(dir, `${engine}-cli.pdf`);
+    const bad = join(dir, `${engine}-cli-bad.pdf`);
+    writeFileSync(file, pdfBytes());
+    const flipped = pdfBytes();
+    flipped[2000]! ^= 0x01;
+    writeFileSync(bad, flipped);
+    const withDb = <T>(fn: (ctx: ReturnType<typeof testCtx>) => Promise<T>) => fn(testCtx(d));
+    const trust = ['--trust', pki.files.trustFile];
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await extractCommand(['verify', file, ...trust, '--no-db'], withDb)).toBe(0);
+      expect(await extractCommand(['verify', file, ...trust], withDb)).toBe(0);
+      expect(await extractCommand(['verify', bad, ...trust, '--no-db'], withDb)).toBe(1);
+      const json = join(dir, `${engine}-cli.json`);
+      writeFileSync(json, issued.json);
+      writeFileSync(`${json}.p7s`, Buffer.from(issued.jsonSignature, 'base64'));
+      expect(await extractCommand(['verify', json, ...trust], withDb)).toBe(0);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   it('refuses to sign with an expired or revoked certificate', async () => {

@@ -1,5 +1,5 @@
 export { issueExtract, revokeExtract, listExtracts, newCode, normalizeCode } from './extracts.service.ts';
-export { verifyExtract } from './verify.service.ts';
+export { verifyExtract, verifyJsonFile, verifyPdfFile, type Registry } from './verify.service.ts';
 export {
   installExtractSettings,
   extractSettings,

@@ -109,7 +109,8 @@ function footer(c: ExtractContent): object {
         width: 130,
         stack: [
           { qr: c.verifyUrl, fit: 110 },
-          { text: `Mã xác thực: ${c.code}`, bold: true, margin: [0, 4, 0, 0] },
+          { text: 'Mã xác thực:', margin: [0, 4, 0, 0] },
+          { text: c.code, bold: true, fontSize: 11 },
           { text: 'Tra cứu tại trang xác thực trích lục', fontSize: 7.5 },
         ],
       },

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { VerifyExtract, VerifyResult } from '../../../api/extracts.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Queryable } from '../../db/transaction.ts';
 import { verifyPdfSignatures } from '../../platform/pdf/index.ts';
 import { verifyDetachedCmsAll, type CmsVerification, type TrustStore } from '../../platform/signing/index.ts';
 import { extractSettings } from './settings.ts';
@@ -55,18 +56,28 @@ function sigOf(v: CmsVerification & { signedAt?: Date }): Sig {
   };
 }
 
-/** The verdict from signature checks and the registry entry found by the file's hash. */
+/**
+ * The verdict from signature checks and the registry entry found by the file's hash. Without a
+ * registry (`hoso extract verify --no-db`), intact trusted signatures are enough for "valid".
+ */
 function judge(
   sigs: (CmsVerification & { coversWholeFile?: boolean })[],
   row: repo.ExtractRow | undefined,
+  registry: boolean,
 ): Status {
   if (sigs.length === 0) return 'unknown';
   if (sigs.some((s) => s.tampered)) return 'tampered';
   // Bytes appended after the last signature: the file is not the one that was signed.
   if (sigs[sigs.length - 1]?.coversWholeFile === false) return 'tampered';
-  if (!row || sigs.some((s) => !s.valid)) return 'unknown';
-  return row.revoked_at ? 'revoked' : 'valid';
+  if ((registry && !row) || sigs.some((s) => !s.valid)) return 'unknown';
+  return row?.revoked_at ? 'revoked' : 'valid';
 }
+
+/** The registry, or none (offline verification of a file alone). */
+export type Registry = Queryable | undefined;
+
+const lookup = (db: Registry, by: 'pdf_sha256' | 'json_sha256', bytes: Uint8Array) =>
+  db ? repo.findBy(db, by, createHash('sha256').update(bytes).digest('hex')) : Promise.resolve(undefined);
 
 async function byCode(ctx: Ctx, code: string): Promise<VerifyResult> {
   const row = await repo.findBy(ctx.db, 'code', normalizeCode(code));
@@ -82,21 +93,26 @@ async function byCode(ctx: Ctx, code: string): Promise<VerifyResult> {
   return result(row.revoked_at ? 'revoked' : 'valid', row, sigs);
 }
 
-async function byPdf(ctx: Ctx, pdf: Buffer, trust: TrustStore): Promise<VerifyResult> {
+export async function verifyPdfFile(db: Registry, pdf: Buffer, trust: TrustStore): Promise<VerifyResult> {
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw new AppError('VALIDATION_FAILED', 'Tệp tải lên không phải PDF', [
       { field: 'body/pdf', reason: 'not a PDF' },
     ]);
   }
   const checks = await verifyPdfSignatures(pdf, trust);
-  const row = await repo.findBy(ctx.db, 'pdf_sha256', createHash('sha256').update(pdf).digest('hex'));
-  return result(judge(checks, row), row, checks.map(sigOf));
+  const row = await lookup(db, 'pdf_sha256', pdf);
+  return result(judge(checks, row, db !== undefined), row, checks.map(sigOf));
 }
 
-async function byJson(ctx: Ctx, json: Buffer, signature: Buffer, trust: TrustStore): Promise<VerifyResult> {
+export async function verifyJsonFile(
+  db: Registry,
+  json: Buffer,
+  signature: Buffer,
+  trust: TrustStore,
+): Promise<VerifyResult> {
   const checks = await verifyDetachedCmsAll(signature, json, trust);
-  const row = await repo.findBy(ctx.db, 'json_sha256', createHash('sha256').update(json).digest('hex'));
-  return result(judge(checks, row), row, checks.map(sigOf));
+  const row = await lookup(db, 'json_sha256', json);
+  return result(judge(checks, row, db !== undefined), row, checks.map(sigOf));
 }
 
 export async function verifyExtract(ctx: Ctx, body: VerifyExtract): Promise<VerifyResult> {
@@ -110,6 +126,11 @@ export async function verifyExtract(ctx: Ctx, body: VerifyExtract): Promise<Veri
   }
   if (body.code !== undefined) return byCode(ctx, body.code);
   const { trust } = await extractSettings();
-  if (body.pdf !== undefined) return byPdf(ctx, Buffer.from(body.pdf, 'base64'), trust);
-  return byJson(ctx, Buffer.from(body.json!, 'base64'), Buffer.from(body.signature!, 'base64'), trust);
+  if (body.pdf !== undefined) return verifyPdfFile(ctx.db, Buffer.from(body.pdf, 'base64'), trust);
+  return verifyJsonFile(
+    ctx.db,
+    Buffer.from(body.json!, 'base64'),
+    Buffer.from(body.signature!, 'base64'),
+    trust,
+  );
 }

@@ -4,6 +4,7 @@ declare module 'pdfmake' {
     getBuffer(): Promise<Buffer>;
   }
   interface PdfMake {
+    virtualfs: { writeFileSync(name: string, content: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string>>): void;
     setUrlAccessPolicy(cb: (url: string) => boolean): void;
     setLocalAccessPolicy(cb: (path: string) => boolean): void;
