@@ -8,14 +8,11 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { buildWorld, type BenchWorld } from './analytics.world.ts';
-import { BenchPeople } from './analytics.people.ts';
-import {
-  SPAN_COLUMNS,
-  MOVEMENT_COLUMNS,
-  spanValues,
-  movementValues,
-} from '../src/modules/analytics/refresh.repository.ts';
+import { Worker } from 'node:worker_threads';
+import { COPY_TABLES, line, type Batch } from './analytics.copy.ts';
 
+/** Generator threads (the machine has two cores; PostgreSQL takes its share while COPY runs). */
+const THREADS = Number(process.env.BENCH_ANALYTICS_THREADS ?? 2);
 const TABLES = [
   'employees',
   'personnel_actions',
@@ -23,45 +20,6 @@ const TABLES = [
   'analytics_movements',
   'analytics_refreshed',
 ];
-const EMPLOYEE_COLUMNS = [
-  'id',
-  'person_id',
-  'full_name',
-  'search_name',
-  'sort_key',
-  'birth_date',
-  'sex',
-  'ethnic_code',
-  'religion_code',
-  'category',
-  'status',
-  'managing_unit_id',
-  'working_unit_id',
-  'rank_code',
-  'salary_group',
-  'salary_step',
-  'salary_coefficient',
-  'position_title',
-  'job_position_id',
-  'record',
-  'action_count',
-  'created_at',
-  'updated_at',
-] as const;
-const ACTION_COLUMNS =
-  'id, employee_id, seq, type, effective_date, decision_no, payload, recorded_at, recorded_by';
-
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
-function line(values: unknown[]): string {
-  return `${values
-    .map((v) => {
-      if (v === null || v === undefined) return '\\N';
-      const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-      return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-    })
-    .join('\t')}\n`;
-}
-
 async function dropForLoad(c: pg.Client): Promise<string[]> {
   const r = await c.query<{ def: string; drop: string }>(
     `SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS def,
@@ -121,6 +79,13 @@ async function loadUnits(c: pg.Client, w: BenchWorld, at: Date): Promise<void> {
   await c.query(`SELECT setval('org_units_id_seq', $1)`, [w.units.length]);
 }
 
+/** A generator thread running TypeScript: tsx's loader is registered inside the thread first. */
+function startWorker(workerData: { index: number; count: number; n: number }): Worker {
+  const url = new URL('./analytics.worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(url)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
 export interface LoadResult {
   world: BenchWorld;
   people: number;
@@ -151,57 +116,41 @@ export async function loadBench(
   const deferred = await dropForLoad(main);
   const t0 = Date.now();
   const copier = new Copier(clients);
-  copier.open('employees', EMPLOYEE_COLUMNS.join(', '), 0);
-  copier.open('personnel_actions', ACTION_COLUMNS, 1);
-  copier.open('analytics_spans', SPAN_COLUMNS, 2);
-  copier.open('analytics_movements', MOVEMENT_COLUMNS, 3);
-  copier.open('analytics_refreshed', 'employee_id, projection_updated_at, action_count', 4);
-  const gen = new BenchPeople(world);
+  Object.entries(COPY_TABLES).forEach(([table, columns], i) => copier.open(table, columns, i));
   const counts = { actions: 0, spans: 0, movements: 0 };
-  let latest = new Date(0);
-  const buf: Record<string, string[]> = Object.fromEntries(TABLES.map((t) => [t, []]));
-  const flush = async () => {
-    for (const t of TABLES) {
-      if (buf[t]!.length) await copier.write(t, buf[t]!.join(''));
-      buf[t] = [];
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    const p = gen.person(i);
-    const e = p.employee;
-    buf.employees!.push(
-      line([...EMPLOYEE_COLUMNS.slice(0, -2).map((k) => e[k as keyof typeof e]), p.updatedAt, p.updatedAt]),
-    );
-    for (const a of p.entries)
-      buf.personnel_actions!.push(
-        line([
-          a.id,
-          p.id,
-          a.seq,
-          a.type,
-          a.effectiveDate,
-          a.decisionNo,
-          a.payload,
-          a.recordedAt,
-          'system:bench',
-        ]),
-      );
-    for (const s of p.spans) buf.analytics_spans!.push(line(spanValues(p.id, s)));
-    for (const m of p.movements) buf.analytics_movements!.push(line(movementValues(p.id, m)));
-    buf.analytics_refreshed!.push(line([p.id, p.updatedAt, p.entries.length]));
-    counts.actions += p.entries.length;
-    counts.spans += p.spans.length;
-    counts.movements += p.movements.length;
-    if (p.updatedAt > latest) latest = p.updatedAt;
-    if ((i + 1) % 500 === 0) await flush();
-    if ((i + 1) % 100_000 === 0) onProgress(i + 1);
-  }
-  await flush();
+  let latest = 0;
+  let people = 0;
+  let nextReport = 100_000;
+  // Generation runs in worker threads; this thread only writes their batches to the COPY streams.
+  await Promise.all(
+    Array.from({ length: THREADS }, (_, index) => {
+      const worker = startWorker({ index, count: THREADS, n });
+      let queue = Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', (m: Batch | 'done') => {
+          queue = queue.then(async () => {
+            if (m === 'done') return void (await worker.terminate(), resolve());
+            for (const [table, text] of Object.entries(m.tables)) await copier.write(table, text);
+            worker.postMessage('ack');
+            counts.actions += m.actions;
+            counts.spans += m.spans;
+            counts.movements += m.movements;
+            latest = Math.max(latest, m.latest);
+            people += m.people;
+            if (people >= nextReport) onProgress((nextReport += 100_000) - 100_000);
+          }, reject);
+        });
+      });
+    }),
+  );
   await copier.close();
   const generateAndCopyMs = Date.now() - t0;
   const t1 = Date.now();
-  await main.query(`SELECT setval(pg_get_serial_sequence('personnel_actions', 'id'), $1)`, [counts.actions]);
-  await main.query(`INSERT INTO analytics_watermark (id, updated_through) VALUES (true, $1)`, [latest]);
+  await main.query(`SELECT setval(pg_get_serial_sequence('personnel_actions', 'id'), $1)`, [n * 8 + 1]);
+  await main.query(`INSERT INTO analytics_watermark (id, updated_through) VALUES (true, $1)`, [
+    new Date(latest),
+  ]);
   // Quotas near the headcount of 2026-11 (some units over, most under), for 2025 and 2026.
   await main.query(`
     INSERT INTO staffing_quotas (unit_id, year, civil_servants, public_employees, contract_workers, decision_no, decision_date, updated_at)
