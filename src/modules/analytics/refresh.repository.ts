@@ -181,7 +181,9 @@ export async function ensureCubeDate(db: Queryable, on: string, at: Date): Promi
     INSERT INTO analytics_cube_dates (as_of, built_at, used_at) VALUES (${on}::date, ${at}, ${at})
     ON CONFLICT (as_of) DO NOTHING RETURNING as_of`.execute(db);
   if (r.rows.length === 0) {
-    await sql`UPDATE analytics_cube_dates SET used_at = ${at} WHERE as_of = ${on}::date`.execute(db);
+    // Touched at most hourly, so that reads of a cached date do not all write (and lock) its row.
+    await sql`UPDATE analytics_cube_dates SET used_at = ${at}
+      WHERE as_of = ${on}::date AND used_at < ${at}::timestamptz - interval '1 hour'`.execute(db);
     return;
   }
   await sql`

@@ -34,11 +34,14 @@ async function refreshBatch(trx: Tx, stale: repo.Stale[]): Promise<void> {
   await repo.markRefreshed(trx, stale);
 }
 
-/** Brings spans, movements and the cube up to date; returns how many people were re-cut. */
+/** Brings spans, movements and the cube up to date; returns how many people were re-cut. Readers
+ * that find nothing stale take no lock, so concurrent analytics reads do not queue behind each other. */
 export async function refreshAnalytics(trx: Tx): Promise<number> {
+  if ((await repo.findStale(trx, 1)).length === 0) return 0;
   await repo.lockRefresh(trx);
   let total = 0;
   for (;;) {
+    // Re-read under the lock: another reader may have just refreshed the same people.
     const stale = await repo.findStale(trx, BATCH);
     if (stale.length === 0) return total;
     await refreshBatch(trx, stale);
