@@ -12,7 +12,9 @@ import { SessionProvider, useSession } from './auth/session.tsx';
 import { can } from './auth/roles.ts';
 import { SignIn } from './auth/SignIn.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
-import { PAGES } from './shell/pages.tsx';
+import { PAGES, preloadFor } from './shell/pages.tsx';
+
+preloadFor(window.location.pathname);
 
 function NotFound() {
   const { t } = useI18n();

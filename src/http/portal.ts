@@ -27,7 +27,7 @@ function fileFor(dist: string, url: string): string | undefined {
 function sendIndex(reply: FastifyReply, dist: string) {
   if (!existsSync(join(dist, 'index.html'))) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
   reply.header('cache-control', 'no-cache');
-  return reply.sendFile('index.html', dist);
+  return reply.sendFile('index.html', dist, { cacheControl: false });
 }
 
 export async function registerPortal(app: FastifyInstance, dist = PORTAL_DIST): Promise<void> {
@@ -44,7 +44,7 @@ export async function registerPortal(app: FastifyInstance, dist = PORTAL_DIST): 
     }
     if (!file || file === 'index.html') return sendIndex(reply, dist);
     // Vite names assets by content hash: they never change under the same name.
-    if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    if (file.startsWith('assets/')) return reply.sendFile(file, dist, { maxAge: '365d', immutable: true });
     return reply.sendFile(file, dist);
   });
 }

@@ -42,8 +42,17 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+  // Every context gets the same patient default: a busy CI machine is slow, not broken.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (opts) => {
+    const ctx = await newContext(opts);
+    ctx.setDefaultTimeout(45_000);
+    return ctx;
+  };
+  return browser;
+}
 
 export class MovableClock implements Clock {
   offsetMs = 0;

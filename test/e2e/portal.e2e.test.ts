@@ -1,9 +1,12 @@
 // The portal in a real browser (issue 8's acceptance, as far as the APIs exist): an HR officer signs
-// in with MFA, finds a person by typing the name without diacritics, opens the record and records a
-// salary-step decision; an officer of another province cannot open that record (404 → the portal's
-// Vietnamese not-found message); the person sees who read their record. Screenshots of the main
-// pages go to test/e2e/screenshots/ (CI artefacts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// in with MFA, finds a person by typing the name without diacritics, opens the record and drafts a
+// salary-step decision; an approver approves it and it reaches the ledger; an officer of another
+// province cannot open that record (404 → the portal's Vietnamese not-found message); the person sees
+// the new step and who read their record. The signed extract waits for issue 6 (a todo below).
+// Screenshots of the main pages go to test/e2e/screenshots/ (CI artefacts).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, ENGINES } from '../helpers/db.ts';
@@ -17,6 +20,7 @@ import {
   launchBrowser,
   MovableClock,
   NEW_PASSWORD,
+  SCREENSHOTS,
   seedWorld,
   shot,
   startServer,
@@ -25,6 +29,8 @@ import {
 } from './harness.ts';
 
 const hasBrowser = browserAvailable();
+// A browser on a busy two-core machine: each step may take a while (first sign-ins hash passwords).
+vi.setConfig({ testTimeout: 120_000 });
 // The same flow on each engine; the screenshots come from the first.
 const engines = ENGINES;
 
@@ -66,6 +72,41 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     if (shots) await shot(page, '03-overview');
   });
 
+  // The acceptance asks for the overview in under 2 s on localhost. Time depends on the machine's load
+  // (CI runs two test files at once on two cores), so the test holds the build to a byte budget, which
+  // is what the code controls, writes the time to screenshots/metrics.json and fails only past a
+  // ceiling that no healthy build reaches.
+  it('loads the overview of a signed-in session from a cold cache: small and fast', async () => {
+    const cold = await browser.newContext({ storageState: await officer.storageState() });
+    const p = await cold.newPage();
+    const started = Date.now();
+    await p.goto(url);
+    await p.getByTestId('headcount').getByText('3').waitFor();
+    const ms = Date.now() - started;
+    const bytes = await p.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .concat(performance.getEntriesByType('navigation'))
+        .reduce((n, e) => n + (e as PerformanceResourceTiming).transferSize, 0),
+    );
+    if (process.env.E2E_TIMINGS) {
+      console.log(
+        await p.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ${e.name.slice(-60)}`)
+            .join('\n'),
+        ),
+      );
+    }
+    console.log(`[e2e ${engine}] overview loaded in ${ms} ms, ${Math.round(bytes / 1024)} KiB transferred`);
+    await cold.close();
+    if (shots)
+      writeFileSync(join(SCREENSHOTS, 'metrics.json'), JSON.stringify({ overviewMs: ms, bytes }) + '\n');
+    expect(bytes).toBeLessThan(600 * 1024);
+    expect(ms).toBeLessThan(8000);
+  });
+
   it('finds a person by typing the name without diacritics and opens the record', async () => {
     await page.getByRole('menuitem', { name: 'Hồ sơ điện tử' }).click();
     await page.getByPlaceholder('Gõ họ tên').fill('nguyen van duc');
@@ -97,10 +138,23 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await page.getByText('Đã gửi dự thảo quyết định').waitFor();
   });
 
-  // TODO(issue 4): an approver signs in, opens the inbox, approves the draft; the record then shows step 3.
-  it.todo('an approver approves the salary step and it reaches the ledger');
-  // TODO(issue 6): the person signs in, sees the new step and downloads a signed extract.
-  it.todo('the person sees the new salary step and downloads a signed extract');
+  it('an approver approves the salary step and it reaches the ledger', async () => {
+    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
+    const p = await ctx.newPage();
+    const password = await issue(d, clock, 'pheduyet.hanoi', [
+      { role: 'approver', unitId: seeded.world.hanoi },
+    ]);
+    await firstSignIn(p, url, clock, { username: 'pheduyet.hanoi', password });
+    await p.getByRole('menuitem', { name: 'Yêu cầu và phê duyệt' }).click();
+    const row = p.getByRole('row').filter({ hasText: 'Nguyễn Văn Đức' });
+    await row.getByText('245/QĐ-SNV').waitFor();
+    if (shots) await shot(p, '07-approvals-inbox');
+    await row.getByRole('button', { name: 'Duyệt' }).click();
+    await p.getByText('Đã duyệt: quyết định đã vào sổ hồ sơ').waitFor();
+    await p.goto(`${url}/records/${seeded.employeeId}`);
+    await p.getByTestId('salary').getByText('bậc 3').waitFor();
+    await ctx.close();
+  });
 
   it('signs out and back in with the TOTP code (MFA entry); English switch', async () => {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -115,7 +169,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await page.getByTestId('account-name').waitFor();
     await page.getByRole('menuitem', { name: 'Tổ chức bộ máy' }).click();
     await page.getByText('Sở Nội vụ Hà Nội (T01-SNV)').click();
-    if (shots) await shot(page, '07-org');
+    if (shots) await shot(page, '08-org');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Organisation' }).waitFor();
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
@@ -133,19 +187,24 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     expect((await answer).status()).toBe(404);
     await other.getByTestId('error').getByText('Không tìm thấy hồ sơ').waitFor();
     expect(await other.getByText('Nguyễn Văn Đức').count()).toBe(0);
-    if (shots) await shot(other, '08-other-province-not-found');
+    if (shots) await shot(other, '09-other-province-not-found');
     await ctx.close();
   });
 
-  it('the person sees their record and who read it', async () => {
+  it.todo('the person downloads a signed extract of their record (issue 6)');
+
+  it('the person sees their record with the approved step, and who read it', async () => {
     const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
     const me = await ctx.newPage();
     await firstSignIn(me, url, clock, await issueSelf(d, clock, seeded.employeeId));
     await me.getByRole('menuitem', { name: 'Hồ sơ của tôi', exact: true }).click();
     await me.getByTestId('record-name').getByText('Nguyễn Văn Đức').waitFor();
+    await me.getByTestId('salary').getByText('bậc 3').waitFor(); // the approved salary step
+    // TODO(issue 6): download a signed extract here once the extracts API lands.
+    if (shots) await shot(me, '10-my-record');
     await me.getByRole('menuitem', { name: 'Ai đã xem hồ sơ của tôi' }).click();
     await me.getByText('Cán bộ canbo.hanoi').first().waitFor();
-    if (shots) await shot(me, '09-who-read-my-record');
+    if (shots) await shot(me, '11-who-read-my-record');
     await ctx.close();
   });
 });

@@ -7,6 +7,8 @@ import type { Static } from 'typebox';
 import type { OrgUnit, TreeNode, JobPosition as JobPositionSchema } from '../../../api/org-units.ts';
 import type { AccessLogPage, AuditEventPage, AuditVerifyResult } from '../../../api/audit.ts';
 import type { BackupItem, BackupList } from '../../../api/backups.ts';
+import type { ChangeRequest } from '../../../api/workflows.ts';
+import type { IssuedExtract } from '../../../api/extracts.ts';
 import { get, post, request } from './client.ts';
 
 const V1 = '/api/v1';
@@ -49,6 +51,8 @@ export const auth = {
   mfa: (code: string) => request<SignInState>('POST', `${V1}/auth/mfa`, { body: { code }, isSignIn: true }),
   logout: () => request<{ ok: boolean }>('POST', `${V1}/auth/logout`, { isSignIn: true }),
   me: () => get<Me>(`${V1}/me`),
+  /** /me without the "session ended" signal on 401 (asked before the session is known). */
+  meQuiet: () => request<Me>('GET', `${V1}/me`, { isSignIn: true }),
 };
 
 export interface SearchFilters {
@@ -64,6 +68,8 @@ export const employees = {
     get<EmployeePage>(`${V1}/employees`, { ...f, cursor, limit: 100 }, signal),
   record: (id: string, asOf?: string) => get<RecordView>(`${V1}/employees/${id}`, { asOf }),
   actions: (id: string) => get<Action[]>(`${V1}/employees/${id}/actions`),
+  /** A signed extract (PDF + JSON), registered with a verification code. */
+  issueExtract: (id: string) => post<IssuedExtract>(`${V1}/employees/${id}/extracts`),
   headcount: (unitId: number, by: string) => get<Headcount>(`${V1}/employees/headcount`, { unitId, by }),
   /** Straight to the ledger: national administrators (permission action.record). */
   recordAction: (id: string, body: NewAction) => post<unknown>(`${V1}/employees/${id}/actions`, body),
@@ -90,4 +96,10 @@ export const admin = {
   auditVerify: () => get<AuditVerifyResult>(`${V1}/audit/verify`),
   backups: () => get<BackupList>(`${V1}/backups`),
   runBackup: () => post<unknown>(`${V1}/backups`),
+};
+
+export const requests = {
+  list: (status?: ChangeRequest['status']) => get<ChangeRequest[]>(`${V1}/requests`, { status, limit: 200 }),
+  approve: (id: string) => post<ChangeRequest>(`${V1}/requests/${id}/approve`),
+  reject: (id: string, reason: string) => post<ChangeRequest>(`${V1}/requests/${id}/reject`, { reason }),
 };

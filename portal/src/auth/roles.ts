@@ -4,13 +4,13 @@ import type { Me } from '../api/endpoints.ts';
 
 export type Role = Me['roles'][number]['role'];
 export type Capability =
-  'records' | 'recordDirect' | 'draft' | 'org' | 'accounts' | 'audit' | 'backups' | 'self';
+  'records' | 'recordDirect' | 'draft' | 'inbox' | 'org' | 'accounts' | 'audit' | 'backups' | 'self';
 
 const CAPS: Record<Role, Capability[]> = {
-  national_admin: ['records', 'recordDirect', 'draft', 'org', 'accounts', 'audit', 'backups'],
+  national_admin: ['records', 'recordDirect', 'draft', 'inbox', 'org', 'accounts', 'audit', 'backups'],
   agency_admin: ['records', 'org', 'accounts'],
-  hr_officer: ['records', 'draft', 'org'],
-  approver: ['records', 'org'],
+  hr_officer: ['records', 'draft', 'inbox', 'org'],
+  approver: ['records', 'inbox', 'org'],
   viewer: ['records', 'org'],
   auditor: ['audit'],
 };

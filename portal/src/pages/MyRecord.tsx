@@ -1,13 +1,19 @@
-// The person's own e-record (self-service). TODO(issue 4): declare or request a change, consent asks;
-// TODO(issue 6): download a signed extract — as buttons here when those APIs land.
+// The person's own e-record (self-service), with a signed extract to download.
+// TODO(issue 4): declare or request a change (POST /api/v1/me/requests) and answer consent asks.
 import { Empty } from 'antd';
 import { useMe } from '../auth/session.tsx';
 import { RecordView } from '../components/RecordView.tsx';
+import { ExtractButton } from '../components/ExtractButton.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 export default function MyRecord() {
   const me = useMe();
   const { t } = useI18n();
   if (!me.employeeId) return <Empty description={t('self.noRecord')} />;
-  return <RecordView id={me.employeeId} canAct={false} />;
+  return (
+    <>
+      <ExtractButton employeeId={me.employeeId} />
+      <RecordView id={me.employeeId} canAct={false} />
+    </>
+  );
 }

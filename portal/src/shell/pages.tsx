@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   EyeOutlined,
   IdcardOutlined,
+  InboxOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -17,9 +18,9 @@ import type { MessageKey } from '../i18n/vi.ts';
 
 export type MenuGroup = 'main' | 'self' | 'admin';
 
-export interface PageDef {
+interface PageSpec {
   path: string;
-  component: LazyExoticComponent<ComponentType>;
+  load: () => Promise<{ default: ComponentType }>;
   /** Absent: reachable by link only (e.g. one record). */
   menu?: { label: MessageKey; icon: ReactNode; group: MenuGroup };
   /** Who may open it; undefined: every signed-in account. */
@@ -32,53 +33,73 @@ export const GROUP_LABELS: Record<MenuGroup, MessageKey | undefined> = {
   admin: 'menu.admin',
 };
 
-export const PAGES: PageDef[] = [
+const SPECS: PageSpec[] = [
   {
     path: '/',
-    component: lazy(() => import('../pages/Overview.tsx')),
+    load: () => import('../pages/Overview.tsx'),
     menu: { label: 'menu.overview', icon: <DashboardOutlined aria-hidden />, group: 'main' },
   },
   {
     path: '/records',
-    component: lazy(() => import('../pages/Records.tsx')),
+    load: () => import('../pages/Records.tsx'),
     menu: { label: 'menu.records', icon: <IdcardOutlined aria-hidden />, group: 'main' },
     cap: 'records',
   },
-  { path: '/records/:id', component: lazy(() => import('../pages/RecordPage.tsx')), cap: 'records' },
+  { path: '/records/:id', load: () => import('../pages/RecordPage.tsx'), cap: 'records' },
+  {
+    path: '/requests',
+    load: () => import('../pages/Inbox.tsx'),
+    menu: { label: 'menu.inbox', icon: <InboxOutlined aria-hidden />, group: 'main' },
+    cap: 'inbox',
+  },
   {
     path: '/org',
-    component: lazy(() => import('../pages/OrgTree.tsx')),
+    load: () => import('../pages/OrgTree.tsx'),
     menu: { label: 'menu.org', icon: <ApartmentOutlined aria-hidden />, group: 'main' },
     cap: 'org',
   },
   {
     path: '/me/record',
-    component: lazy(() => import('../pages/MyRecord.tsx')),
+    load: () => import('../pages/MyRecord.tsx'),
     menu: { label: 'menu.myRecord', icon: <SolutionOutlined aria-hidden />, group: 'self' },
     cap: 'self',
   },
   {
     path: '/me/access-log',
-    component: lazy(() => import('../pages/AccessLog.tsx')),
+    load: () => import('../pages/AccessLog.tsx'),
     menu: { label: 'menu.accessLog', icon: <EyeOutlined aria-hidden />, group: 'self' },
     cap: 'self',
   },
   {
     path: '/admin/accounts',
-    component: lazy(() => import('../pages/Accounts.tsx')),
+    load: () => import('../pages/Accounts.tsx'),
     menu: { label: 'menu.accounts', icon: <TeamOutlined aria-hidden />, group: 'admin' },
     cap: 'accounts',
   },
   {
     path: '/admin/audit',
-    component: lazy(() => import('../pages/Audit.tsx')),
+    load: () => import('../pages/Audit.tsx'),
     menu: { label: 'menu.audit', icon: <AuditOutlined aria-hidden />, group: 'admin' },
     cap: 'audit',
   },
   {
     path: '/admin/backups',
-    component: lazy(() => import('../pages/Backups.tsx')),
+    load: () => import('../pages/Backups.tsx'),
     menu: { label: 'menu.backups', icon: <CloudServerOutlined aria-hidden />, group: 'admin' },
     cap: 'backups',
   },
 ];
+
+export interface PageDef extends PageSpec {
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PAGES: PageDef[] = SPECS.map((p) => ({ ...p, component: lazy(p.load) }));
+
+/** Starts loading the page a URL opens, in parallel with the session check (only when a session
+ * cookie suggests the user is signed in: the sign-in page never pays for the overview's charts). */
+export function preloadFor(pathname: string): void {
+  if (!document.cookie.includes('hoso_csrf=')) return;
+  const page = SPECS.find((p) => new RegExp(`^${p.path.replace(/:[^/]+/g, '[^/]+')}$`).test(pathname));
+  void page?.load().catch(() => undefined);
+}
