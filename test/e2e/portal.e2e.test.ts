@@ -2,9 +2,9 @@
 // in with MFA, finds a person by typing the name without diacritics, opens the record and drafts a
 // salary-step decision; an approver approves it and it reaches the ledger; an officer of another
 // province cannot open that record (404 → the portal's Vietnamese not-found message); the person sees
-// the new step and who read their record. The signed extract waits for issue 6 (a todo below).
+// the new step, downloads a signed extract and sees who read their record.
 // Screenshots of the main pages go to test/e2e/screenshots/ (CI artefacts).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, ENGINES } from '../helpers/db.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { systemCtx } from '../../src/platform/context.ts';
+import { installExtractSettings } from '../../src/modules/extracts/index.ts';
+import { testPki } from '../helpers/pki.ts';
 import {
   browserAvailable,
   firstSignIn,
@@ -50,12 +52,15 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     d = await createTestDatabase(engine);
     seeded = await seedWorld(systemCtx(d.db, clock.now(), 'system:e2e'));
     ({ app, url } = await startServer(d, clock));
+    const pki = await testPki();
+    installExtractSettings({ person: pki.person, agency: pki.agency, trust: pki.trust, publicBaseUrl: url });
     browser = await launchBrowser();
     officer = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
     page = await officer.newPage();
   });
 
   afterAll(async () => {
+    installExtractSettings(undefined);
     await browser?.close();
     await app?.close();
     await d?.close();
@@ -191,8 +196,6 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await ctx.close();
   });
 
-  it.todo('the person downloads a signed extract of their record (issue 6)');
-
   it('the person sees their record with the approved step, and who read it', async () => {
     const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
     const me = await ctx.newPage();
@@ -200,8 +203,13 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await me.getByRole('menuitem', { name: 'Hồ sơ của tôi', exact: true }).click();
     await me.getByTestId('record-name').getByText('Nguyễn Văn Đức').waitFor();
     await me.getByTestId('salary').getByText('bậc 3').waitFor(); // the approved salary step
-    // TODO(issue 6): download a signed extract here once the extracts API lands.
-    if (shots) await shot(me, '10-my-record');
+    const downloaded = me.waitForEvent('download');
+    await me.getByTestId('extract').click();
+    const pdf = join(SCREENSHOTS, `extract-${engine}.pdf`);
+    await (await downloaded).saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    await me.getByTestId('extract-issued').getByText('Đã cấp trích lục số').waitFor();
+    if (shots) await shot(me, '10-my-record-extract');
     await me.getByRole('menuitem', { name: 'Ai đã xem hồ sơ của tôi' }).click();
     await me.getByText('Cán bộ canbo.hanoi').first().waitFor();
     if (shots) await shot(me, '11-who-read-my-record');

@@ -7,7 +7,7 @@ import type { Static } from 'typebox';
 import type { OrgUnit, TreeNode, JobPosition as JobPositionSchema } from '../../../api/org-units.ts';
 import type { AccessLogPage, AuditEventPage, AuditVerifyResult } from '../../../api/audit.ts';
 import type { BackupItem, BackupList } from '../../../api/backups.ts';
-import type { ChangeRequest } from '../../../api/workflows.ts';
+import type { ChangeRequest, DeadlineSummaryRow } from '../../../api/workflows.ts';
 import type { IssuedExtract } from '../../../api/extracts.ts';
 import { get, post, request } from './client.ts';
 
@@ -102,4 +102,8 @@ export const requests = {
   list: (status?: ChangeRequest['status']) => get<ChangeRequest[]>(`${V1}/requests`, { status, limit: 200 }),
   approve: (id: string) => post<ChangeRequest>(`${V1}/requests/${id}/approve`),
   reject: (id: string, reason: string) => post<ChangeRequest>(`${V1}/requests/${id}/reject`, { reason }),
+};
+
+export const deadlines = {
+  summary: () => get<DeadlineSummaryRow[]>(`${V1}/deadlines/summary`),
 };

@@ -92,6 +92,11 @@ export const vi = {
   'overview.noQuota': 'Chưa có quyết định giao biên chế cho năm nay',
   'overview.noScope': 'Tài khoản chưa được giao phạm vi quản lý nhân sự.',
   'overview.selfHint': 'Xem và cập nhật hồ sơ của mình ở mục Hồ sơ của tôi.',
+  'alerts.title': 'Cảnh báo',
+  'alerts.due': 'Hạn cập nhật đang chạy',
+  'alerts.overdue': 'Quá hạn cập nhật',
+  'alerts.late': 'Đã cập nhật muộn',
+  'alerts.pending': 'Yêu cầu chờ duyệt',
   // Categories, sex, status
   'category.cadre': 'Cán bộ',
   'category.civil_servant': 'Công chức',

@@ -1,7 +1,6 @@
 // The overview of the actor's scope: headcount and its split by category, sex and salary group, and
 // this year's staffing quota against the headcount. TODO(issue 5): charts of the analytics API (age
-// pyramid, education, rank groups, ethnic minorities) and alerts (issue 4: overdue updates, pending
-// approvals, retirements and salary steps due) go here as cards when those APIs land.
+// pyramid, education, rank groups, ethnic minorities) go here as cards. Alerts: AlertsCard.
 import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
 import { employees, org } from '../api/endpoints.ts';
@@ -9,6 +8,7 @@ import { homeScope } from '../auth/roles.ts';
 import { useMe } from '../auth/session.tsx';
 import { Chart, barOption, pieOption } from '../components/Chart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { AlertsCard } from '../components/AlertsCard.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { fmtNumber } from '../components/format.ts';
 import { label, useI18n } from '../i18n/index.tsx';
@@ -93,6 +93,9 @@ export default function Overview() {
           </Col>
           <Col xs={24} md={16}>
             <QuotaCard quotas={data.quotas} actual={data.category.total} />
+          </Col>
+          <Col span={24}>
+            <AlertsCard />
           </Col>
           <Col xs={24} md={8}>
             <Card title={t('overview.byCategory')}>
