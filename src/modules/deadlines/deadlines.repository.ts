@@ -58,7 +58,10 @@ function items(f: ItemFilter): RawBuilder<unknown> {
     FROM change_requests r JOIN employees e ON e.id = r.employee_id
     WHERE r.kind = 'declaration' AND r.status <> 'withdrawn' AND r.submitted_at >= ${f.from}::date
     UNION ALL
-    SELECT 'transfer_receipt', t.id::text, e.id, e.full_name, t.to_unit_id,
+    -- Until received, the receiving body is whoever is over the person's managing unit now (the
+    -- receiving unit, or its successor if a restructuring merged it away meanwhile).
+    SELECT 'transfer_receipt', t.id::text, e.id, e.full_name,
+           CASE WHEN t.received_at IS NULL THEN e.managing_unit_id ELSE t.to_unit_id END,
            t.effective_date, ${plusWorking(sql`t.effective_date`, 10)}, ${local('t.received_at')}
     FROM transfers t JOIN employees e ON e.id = t.employee_id
     WHERE t.effective_date >= ${f.from}::date

@@ -116,12 +116,31 @@ export async function submitDeclaration(ctx: Ctx, input: NewDeclaration): Promis
   });
 }
 
+const DRY_RUN = Symbol('dry run');
+
+/**
+ * Applies the action in a transaction that is always rolled back: a draft the record could not take
+ * today (a unit outside the maker's subtree, an impossible career step) is refused when it is made,
+ * not days later at approval. Approval applies it again, against the record as it is then.
+ */
+async function dryRun(ctx: Ctx, employeeId: string, action: NewAction): Promise<void> {
+  try {
+    await inTransaction(ctx.db, async (trx) => {
+      await appendAction(ctx, employeeId, action, { trx });
+      throw DRY_RUN;
+    });
+  } catch (err) {
+    if (err !== DRY_RUN) throw err;
+  }
+}
+
 /** An officer drafts an HR action for an approver to apply (maker-checker). */
 export async function submitDraft(ctx: Ctx, employeeId: string, input: NewDraft): Promise<ChangeRequest> {
   const { files: raw, note, ...rest } = input;
   const action: NewAction = rest;
   validateAction(ctx, action);
   const files = decodeFiles(raw);
+  await dryRun(ctx, employeeId, action);
   return submit(ctx, {
     employeeId,
     kind: 'hr_action',

@@ -140,16 +140,39 @@ describe.each(ENGINES)('change requests on %s', (engine) => {
     await reject(checker, draft.id, 'Trùng quyết định');
   });
 
+  it('refuses a draft the record could not take, when it is made', async () => {
+    await expect(
+      submitDraft(officer, personId, {
+        type: 'salary_step',
+        effectiveDate: '2026-11-18',
+        decision,
+        payload: { salaryStep: 12 },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      submitDraft(officer, personId, {
+        type: 'transfer',
+        effectiveDate: '2026-11-18',
+        decision,
+        payload: { workingUnitId: w.tuyenquang },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+  });
+
   it('an approval whose action fails leaves the request pending and the ledger untouched', async () => {
-    const before = (await listActions(testCtx(d), personId)).length;
-    const draft = await submitDraft(officer, personId, {
-      type: 'salary_step',
+    // Two drafts of the same step: valid when made, the second impossible once the first is applied.
+    const step = {
+      type: 'salary_step' as const,
       effectiveDate: '2026-11-18',
       decision,
-      payload: { salaryStep: 12 },
-    });
-    await expect(approve(checker, draft.id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    expect((await getRequest(checker, draft.id)).status).toBe('pending');
+      payload: { salaryStep: 2 },
+    };
+    const first = await submitDraft(officer, personId, step);
+    const second = await submitDraft(officer, personId, step);
+    await approve(checker, first.id);
+    const before = (await listActions(testCtx(d), personId)).length;
+    await expect(approve(checker, second.id)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect((await getRequest(checker, second.id)).status).toBe('pending');
     expect((await listActions(testCtx(d), personId)).length).toBe(before);
   });
 
