@@ -41,6 +41,9 @@ export function extractsMatrix(): Record<string, Entry> {
         payload: { code: 'ABCD-EFGH-JKMN' },
       }),
     },
-    'GET /verify': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/verify' }) },
+    'GET /api/v1/extracts/verify': {
+      allow: 'everyone',
+      build: async () => ({ method: 'GET', url: '/api/v1/extracts/verify' }),
+    },
   };
 }

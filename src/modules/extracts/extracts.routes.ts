@@ -72,10 +72,10 @@ export const extractRoutes = [
   }),
   defineRoute({
     method: 'GET',
-    url: '/verify',
+    url: '/api/v1/extracts/verify',
     access: PUBLIC,
     schema: {
-      summary: 'The public verification page (HTML form over POST /api/v1/extracts/verify)',
+      summary: 'The public verification page: an HTML form over POST (the QR codes point here, ?code=…)',
       tags,
       querystring: Type.Object(
         { code: Type.Optional(Type.String({ maxLength: 40 })) },

@@ -77,7 +77,7 @@ export async function issueExtract(ctx: Ctx, employeeId: string): Promise<Issued
   const content = buildContent(record, {
     number,
     code,
-    verifyUrl: `${s.publicBaseUrl}/verify?code=${code}`,
+    verifyUrl: `${s.publicBaseUrl}/api/v1/extracts/verify?code=${code}`,
     issuedAt: ctx.now.toISOString(),
     issuingUnit: { id: record.managingUnitId, name: unitName },
     issuedBy: ctx.actor.name,

@@ -70,7 +70,7 @@ describe.each(ENGINES)('signed extracts on %s', (engine) => {
   it('issues a numbered extract with a code; the JSON holds the record, the issuer is audited', async () => {
     expect(issued.number).toMatch(/^TL-2026-\d{6}$/);
     expect(issued.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(issued.verifyUrl).toBe(`https://hoso.test/verify?code=${issued.code}`);
+    expect(issued.verifyUrl).toBe(`https://hoso.test/api/v1/extracts/verify?code=${issued.code}`);
     const content = JSON.parse(issued.json);
     expect(content.person.fullName).toBe('Đặng Thị Ngọc Hường');
     expect(content.groups).toHaveLength(10);
@@ -161,7 +161,7 @@ describe.each(ENGINES)('signed extracts on %s', (engine) => {
     expect(res.statusCode).toBe(400);
     const notPdf = await as(undefined, 'POST', '/api/v1/extracts/verify', { pdf: 'AAAA' });
     expect(notPdf.json().error.code).toBe('VALIDATION_FAILED');
-    const page = await as(undefined, 'GET', '/verify?code=ABCD');
+    const page = await as(undefined, 'GET', '/api/v1/extracts/verify?code=ABCD');
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('Xác thực trích lục');
   });

@@ -1,4 +1,4 @@
-// The public verification page: a small static form (code, or a PDF / JSON + signature file) that
+// The public verification page (GET /api/v1/extracts/verify, where QR codes point): a small static form (code, or a PDF / JSON + signature file) that
 // posts base64 JSON to /api/v1/extracts/verify. The React portal will replace it; it needs no login.
 export const VERIFY_PAGE = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
