@@ -51,7 +51,7 @@ describe.each(ENGINES)('signed extracts on %s', (engine) => {
     const res = await as(officer, 'POST', `/api/v1/employees/${employeeId}/extracts`);
     expect(res.statusCode, res.body).toBe(201);
     issued = res.json();
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     installExtractSettings(undefined);
     await app?.close();
