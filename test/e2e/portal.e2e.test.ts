@@ -2,7 +2,8 @@
 // in with MFA, finds a person by typing the name without diacritics, opens the record and drafts a
 // salary-step decision; an approver approves it and it reaches the ledger; an officer of another
 // province cannot open that record (404 → the portal's Vietnamese not-found message); the person sees
-// the new step, downloads a signed extract and sees who read their record.
+// the new step, downloads a signed extract and sees who read their record; the person declares a change
+// in self-service, the HR officer approves it and the person, led by the notification, sees it applied.
 // Screenshots of the main pages go to test/e2e/screenshots/ (CI artefacts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
   let officer: BrowserContext;
   let page: Page;
   let officerSecret: string | undefined;
+  let person: Page | undefined;
   const shots = engine === engines[0];
 
   beforeAll(async () => {
@@ -166,6 +168,12 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await p.getByText('Đã duyệt: quyết định đã vào sổ hồ sơ').waitFor();
     await p.goto(`${url}/records/${seeded.employeeId}`);
     await p.getByTestId('salary').getByText('bậc 3').waitFor();
+    if (shots) {
+      await p.getByRole('menuitem', { name: 'Phê duyệt hằng tháng' }).click();
+      await p.getByRole('button', { name: 'Lập bảng kê' }).click();
+      await p.getByTestId('manifest').getByText('SHA-256').waitFor();
+      await shot(p, '16-monthly-approval');
+    }
     await ctx.close();
   });
 
@@ -221,7 +229,52 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await me.getByRole('menuitem', { name: 'Ai đã xem hồ sơ của tôi' }).click();
     await me.getByText('Cán bộ canbo.hanoi').first().waitFor();
     if (shots) await shot(me, '11-who-read-my-record');
-    await ctx.close();
+    person = me;
+  });
+
+  it('the person declares a change, the HR officer approves it, the person sees it applied', async () => {
+    const me = person!;
+    await me.getByRole('menuitem', { name: 'Kê khai / đề nghị thay đổi' }).click();
+    await me.getByLabel('Nhóm thông tin').click();
+    await me.locator('.ant-select-item-option').filter({ hasText: '2. Quan hệ gia đình' }).click();
+    await me.getByLabel('Loại thông tin (ví dụ: con, địa chỉ, tài sản)').fill('Con');
+    await me.getByLabel('Trường', { exact: true }).fill('Họ tên');
+    await me.getByLabel('Giá trị', { exact: true }).fill('Nguyễn Minh An');
+    await me.getByRole('button', { name: 'Gửi kê khai' }).click();
+    await me.getByText('Đã gửi kê khai, đang chờ xác minh').waitFor();
+    const mine = me.getByTestId('my-requests').getByRole('row').filter({ hasText: 'Nguyễn Minh An' });
+    await mine.getByText('Chờ duyệt').waitFor();
+    if (shots) await shot(me, '12-my-requests');
+
+    if (shots) {
+      await page.getByRole('menuitem', { name: 'Thời hạn cập nhật' }).click();
+      await page.getByRole('heading', { name: 'Thời hạn cập nhật hồ sơ' }).waitFor();
+      await page.getByRole('cell', { name: 'Nguyễn Văn Đức' }).first().waitFor();
+      await shot(page, '13-deadlines');
+      await page.getByRole('menuitem', { name: 'Xin đồng ý xem hồ sơ' }).click();
+      await page.getByRole('button', { name: 'Gửi đề nghị' }).waitFor();
+      await shot(page, '14-consent-ask');
+    }
+    await page.getByRole('menuitem', { name: 'Yêu cầu và phê duyệt' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Tự kê khai' }).filter({ hasText: 'Nguyễn Văn Đức' });
+    await row.getByRole('button', { name: 'Duyệt' }).click();
+    await page.getByText('Đã duyệt: quyết định đã vào sổ hồ sơ').waitFor();
+
+    // The person is told in the inbox; the notification leads to their requests, now approved.
+    await me.reload();
+    await me.getByTestId('notifications').click();
+    await me.getByText('Yêu cầu đã được duyệt').first().click();
+    await me.waitForURL('**/me/requests');
+    await mine.getByText('Đã duyệt').waitFor();
+    await me.getByRole('menuitem', { name: 'Hồ sơ của tôi', exact: true }).click();
+    await me.getByRole('tab', { name: '2. Quan hệ gia đình' }).click();
+    await me.getByText('Nguyễn Minh An').waitFor();
+    if (shots) {
+      await me.getByRole('menuitem', { name: 'Yêu cầu xem hồ sơ của tôi' }).click();
+      await me.getByText('Không có yêu cầu nào').waitFor();
+      await shot(me, '15-my-consents');
+    }
+    await me.context().close();
   });
 });
 

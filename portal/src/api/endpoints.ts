@@ -7,7 +7,20 @@ import type { Static } from 'typebox';
 import type { OrgUnit, TreeNode, JobPosition as JobPositionSchema } from '../../../api/org-units.ts';
 import type { AccessLogPage, AuditEventPage, AuditVerifyResult } from '../../../api/audit.ts';
 import type { BackupItem, BackupList } from '../../../api/backups.ts';
-import type { ChangeRequest, DeadlineSummaryRow } from '../../../api/workflows.ts';
+import type {
+  ApprovalVerification,
+  CalendarDay,
+  CalendarYear,
+  ChangeRequest,
+  Consent,
+  DeadlineItem,
+  DeadlineSummaryRow,
+  Inbox as InboxSchema,
+  Manifest as ManifestSchema,
+  MonthlyApproval,
+  NewConsent,
+  NewDeclaration,
+} from '../../../api/workflows.ts';
 import type { IssuedExtract } from '../../../api/extracts.ts';
 import { get, post, request } from './client.ts';
 
@@ -106,4 +119,52 @@ export const requests = {
 
 export const deadlines = {
   summary: () => get<DeadlineSummaryRow[]>(`${V1}/deadlines/summary`),
+  list: (rule?: string, status?: string) =>
+    get<DeadlineItem[]>(`${V1}/deadlines`, { rule, status, limit: 500 }),
+};
+
+export type { ChangeRequest, Consent, DeadlineItem, DeadlineSummaryRow, MonthlyApproval };
+export type Manifest = Static<typeof ManifestSchema>;
+export type Verification = Static<typeof ApprovalVerification>;
+export type Day = Static<typeof CalendarDay>;
+export type Year = Static<typeof CalendarYear>;
+export type Notifications = Static<typeof InboxSchema>;
+
+/** Self-service: the person's own declarations and the consent asks about their record. */
+export const mine = {
+  requests: () => get<ChangeRequest[]>(`${V1}/me/requests`),
+  declare: (body: NewDeclaration) => post<ChangeRequest>(`${V1}/me/requests`, body),
+  withdraw: (id: string) => post<ChangeRequest>(`${V1}/requests/${id}/withdraw`),
+  consents: () => get<Consent[]>(`${V1}/me/consents`),
+  answer: (id: string, verb: 'accept' | 'refuse' | 'revoke') =>
+    post<Consent>(`${V1}/me/consents/${id}/${verb}`),
+};
+
+/** Staff asking a person's consent to read their record (Decree 27 Art. 20). */
+export const consents = {
+  list: () => get<Consent[]>(`${V1}/consents`),
+  ask: (body: NewConsent) => post<Consent>(`${V1}/consents`, body),
+  record: (id: string) => get<ERecord & { masked?: string[] }>(`${V1}/consents/${id}/record`),
+};
+
+export const approvals = {
+  manifest: (unitId: number, month: string) =>
+    get<Manifest>(`${V1}/monthly-approvals/manifest`, { unitId, month }),
+  /** No signature: the node signs remotely with the signer it holds. */
+  sign: (unitId: number, month: string, coversTo: string) =>
+    post<MonthlyApproval>(`${V1}/monthly-approvals`, { unitId, month, coversTo }),
+  list: () => get<MonthlyApproval[]>(`${V1}/monthly-approvals`),
+  verify: (id: string) => get<Verification>(`${V1}/monthly-approvals/${id}/verify`),
+};
+
+export const calendar = {
+  year: (year: number) => get<Year>(`${V1}/calendar/${year}`),
+  set: (d: Day) => request<Day>('PUT', `${V1}/calendar/days/${d.day}`, { body: d }),
+  remove: (day: string) => request<unknown>('DELETE', `${V1}/calendar/days/${day}`),
+};
+
+export const notifications = {
+  inbox: () => get<Notifications>(`${V1}/me/notifications`, { limit: 20 }),
+  read: (id: number) => post<unknown>(`${V1}/me/notifications/${id}/read`),
+  readAll: () => post<unknown>(`${V1}/me/notifications/read-all`),
 };

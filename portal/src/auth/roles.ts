@@ -4,14 +4,40 @@ import type { Me } from '../api/endpoints.ts';
 
 export type Role = Me['roles'][number]['role'];
 export type Capability =
-  'records' | 'recordDirect' | 'draft' | 'inbox' | 'org' | 'accounts' | 'audit' | 'backups' | 'self';
+  | 'records'
+  | 'recordDirect'
+  | 'draft'
+  | 'inbox'
+  | 'org'
+  | 'accounts'
+  | 'audit'
+  | 'backups'
+  | 'self'
+  | 'deadlines'
+  | 'monthly'
+  | 'calendar'
+  | 'calendarEdit'
+  | 'consentAsk';
 
+const STAFF: Capability[] = ['records', 'org', 'consentAsk'];
 const CAPS: Record<Role, Capability[]> = {
-  national_admin: ['records', 'recordDirect', 'draft', 'inbox', 'org', 'accounts', 'audit', 'backups'],
-  agency_admin: ['records', 'org', 'accounts'],
-  hr_officer: ['records', 'draft', 'inbox', 'org'],
-  approver: ['records', 'inbox', 'org'],
-  viewer: ['records', 'org'],
+  national_admin: [
+    ...STAFF,
+    'recordDirect',
+    'draft',
+    'inbox',
+    'accounts',
+    'audit',
+    'backups',
+    'deadlines',
+    'monthly',
+    'calendar',
+    'calendarEdit',
+  ],
+  agency_admin: [...STAFF, 'accounts', 'deadlines', 'calendar'],
+  hr_officer: [...STAFF, 'draft', 'inbox', 'deadlines'],
+  approver: [...STAFF, 'inbox', 'deadlines', 'monthly'],
+  viewer: [...STAFF],
   auditor: ['audit'],
 };
 

@@ -36,7 +36,7 @@ function renderData(data: Record<string, unknown>) {
   ));
 }
 
-function HistoryTable({ rows, t }: { rows: HistoryRow[]; t: T }) {
+export function HistoryTable({ rows, t }: { rows: HistoryRow[]; t: T }) {
   return (
     <Table<HistoryRow>
       rowKey="id"

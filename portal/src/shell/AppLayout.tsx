@@ -1,6 +1,6 @@
 // The signed-in frame: side menu by role (grouped main / personal / administration), the account,
 // the language switch and sign-out; the page itself renders in the content area.
-import { Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Button, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,10 @@ import { can } from '../auth/roles.ts';
 import { GROUP_LABELS, PAGES, type MenuGroup } from './pages.tsx';
 
 const { Sider, Header, Content } = Layout;
+// Its own chunk: the sign-in page does not pay for the popover and list it needs.
+const NotificationBell = lazy(() =>
+  import('../components/NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })),
+);
 
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
@@ -73,6 +77,9 @@ export function AppLayout() {
             {t('appSubtitle')}
           </Typography.Text>
           <Space>
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <Typography.Text data-testid="account-name">{me.displayName}</Typography.Text>
             <Button icon={<GlobalOutlined />} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
               {t('switchLanguage')}

@@ -4,6 +4,12 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  EditOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  UnlockOutlined,
   ApartmentOutlined,
   CloudServerOutlined,
   DashboardOutlined,
@@ -53,6 +59,24 @@ const SPECS: PageSpec[] = [
     cap: 'inbox',
   },
   {
+    path: '/deadlines',
+    load: () => import('../pages/Deadlines.tsx'),
+    menu: { label: 'menu.deadlines', icon: <ClockCircleOutlined aria-hidden />, group: 'main' },
+    cap: 'deadlines',
+  },
+  {
+    path: '/monthly-approval',
+    load: () => import('../pages/MonthlyApproval.tsx'),
+    menu: { label: 'menu.monthly', icon: <SafetyCertificateOutlined aria-hidden />, group: 'main' },
+    cap: 'monthly',
+  },
+  {
+    path: '/consents',
+    load: () => import('../pages/Consents.tsx'),
+    menu: { label: 'menu.consents', icon: <FileProtectOutlined aria-hidden />, group: 'main' },
+    cap: 'consentAsk',
+  },
+  {
     path: '/org',
     load: () => import('../pages/OrgTree.tsx'),
     menu: { label: 'menu.org', icon: <ApartmentOutlined aria-hidden />, group: 'main' },
@@ -62,6 +86,18 @@ const SPECS: PageSpec[] = [
     path: '/me/record',
     load: () => import('../pages/MyRecord.tsx'),
     menu: { label: 'menu.myRecord', icon: <SolutionOutlined aria-hidden />, group: 'self' },
+    cap: 'self',
+  },
+  {
+    path: '/me/requests',
+    load: () => import('../pages/MyRequests.tsx'),
+    menu: { label: 'menu.myRequests', icon: <EditOutlined aria-hidden />, group: 'self' },
+    cap: 'self',
+  },
+  {
+    path: '/me/consents',
+    load: () => import('../pages/MyConsents.tsx'),
+    menu: { label: 'menu.myConsents', icon: <UnlockOutlined aria-hidden />, group: 'self' },
     cap: 'self',
   },
   {
@@ -81,6 +117,12 @@ const SPECS: PageSpec[] = [
     load: () => import('../pages/Audit.tsx'),
     menu: { label: 'menu.audit', icon: <AuditOutlined aria-hidden />, group: 'admin' },
     cap: 'audit',
+  },
+  {
+    path: '/admin/calendar',
+    load: () => import('../pages/Calendar.tsx'),
+    menu: { label: 'menu.calendar', icon: <CalendarOutlined aria-hidden />, group: 'admin' },
+    cap: 'calendar',
   },
   {
     path: '/admin/backups',
