@@ -1,7 +1,7 @@
 // Requests and approvals: drafted HR actions and self-declarations that the account submitted or may
 // decide. The checker approves (the action reaches the ledger in the same transaction) or rejects with
 // a reason; nobody sees Approve on their own request (the server refuses self-approval anyway).
-// TODO(issue 4): monthly approval with signing and consent requests as further tabs here.
+// Monthly approval and consent asks have their own pages (MonthlyApproval.tsx, Consents.tsx).
 import { useState } from 'react';
 import { App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';

@@ -1,5 +1,5 @@
 // The person's own e-record (self-service), with a signed extract to download.
-// TODO(issue 4): declare or request a change (POST /api/v1/me/requests) and answer consent asks.
+// Declaring a change and answering consent asks are their own pages (MyRequests.tsx, MyConsents.tsx).
 import { Empty } from 'antd';
 import { useMe } from '../auth/session.tsx';
 import { RecordView } from '../components/RecordView.tsx';
