@@ -17,6 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_analytics': m0006,
 };
 
+/** The migrations this code knows, in order: the schema version a database reaches. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
