@@ -30,7 +30,8 @@ describe('hoso command', () => {
     expect(s.stdout).toMatch(/seeded 60 people/);
     const again = hoso('seed', '--employees', '60');
     expect(again.stdout).toMatch(/already present/);
-  });
+    // Four cold starts of the command (each transpiles the app and opens PGlite): slow on a busy machine.
+  }, 300_000);
 
   it('refuses bad input with a non-zero exit and a message', () => {
     const bad = hoso('seed', '--employees', 'many');
