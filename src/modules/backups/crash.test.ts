@@ -116,5 +116,6 @@ describe.each(ENGINES)('a backup cut short on %s', (engine) => {
       [goodBefore[0]!.id, 'good'],
     ]);
     expect(existsSync(join(s.dir, `hoso-backup-${goodBefore[0]!.id}.manifest.json`))).toBe(true);
-  });
+    // A child process is started, transpiled and killed: minutes on a busy machine.
+  }, 300_000);
 });
