@@ -24,6 +24,13 @@ export function responses<T extends TSchema>(ok: T, status = 200): Record<number
   return { [status]: ok, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 }
 
+/** The same, also documenting 403 (not allowed) and 422 (a rule refused it): workflow routes. */
+export const responsesWithErrors = <T extends TSchema>(ok: T, status = 200): Record<number, TSchema> => ({
+  ...responses(ok, status),
+  403: ErrorBody,
+  422: ErrorBody,
+});
+
 export const Decision = Type.Object(
   {
     number: Type.String({ minLength: 1, maxLength: 100, description: 'Số quyết định, e.g. 123/QĐ-UBND' }),

@@ -1,5 +1,6 @@
 // The request context every service takes first: who acts, with which roles where, when, on which db.
 import type { Kysely } from 'kysely';
+import { AppError } from './errors.ts';
 import type { DB } from '../db/schema.ts';
 
 export const ROLES = [
@@ -43,4 +44,10 @@ export const ANONYMOUS: Actor = { id: 'anonymous', kind: 'anonymous', name: 'Kh�
 
 export function systemCtx(db: Kysely<DB>, now = new Date(), actorId = 'system'): Ctx {
   return { db, actor: { ...SYSTEM_ACTOR, id: actorId }, now, requestId: `${actorId}-${now.getTime()}` };
+}
+
+/** The account acting: workflow steps are a person's acts, recorded against an account. */
+export function requireAccount(ctx: Ctx, message = 'Thao tác này cần một tài khoản người dùng'): string {
+  if (!ctx.actor.accountId) throw new AppError('FORBIDDEN', message, [{ reason: 'no account' }]);
+  return ctx.actor.accountId;
 }

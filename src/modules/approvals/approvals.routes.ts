@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { defineRoute, needs, SESSION } from '../../http/route.ts';
-import { ErrorBody, UuidParam, responses } from '../../../api/common.ts';
+import { UuidParam, responses, responsesWithErrors } from '../../../api/common.ts';
 import {
   ApprovalListQuery,
   ApprovalVerification,
@@ -12,11 +12,7 @@ import {
 import * as svc from './approvals.service.ts';
 
 const tags = ['monthly-approval'];
-const withErrors = (ok: Parameters<typeof responses>[0], status = 200) => ({
-  ...responses(ok, status),
-  403: ErrorBody,
-  422: ErrorBody,
-});
+const withErrors = responsesWithErrors;
 
 export const approvalRoutes = [
   defineRoute({

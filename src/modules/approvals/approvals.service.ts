@@ -4,7 +4,7 @@
 // approval, each with its hash — the approver signs those exact bytes (detached CMS), and the stored
 // manifest and signature let anyone with access re-verify later, against the ledger as it is then.
 import { randomUUID } from 'node:crypto';
-import type { Ctx } from '../../platform/context.ts';
+import { requireAccount, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -73,7 +73,22 @@ async function build(q: Queryable, unit: Built['unit'], month: string, coversTo:
 export async function prepareManifest(ctx: Ctx, unitId: number, month: string) {
   const unit = await approvableUnit(ctx, ctx.db, unitId);
   const coversTo = new Date(Math.min(ctx.now.getTime(), monthStart(nextMonth(month)).getTime()));
-  const b = await build(ctx.db, unit, month, coversTo);
+  const b = await inTransaction(ctx.db, async (trx) => {
+    const built = await build(trx, unit, month, coversTo);
+    // The manifest names people and their changes: reading it is a read of personal data.
+    await audit(ctx, trx, {
+      action: 'month.manifest.read',
+      entity: 'monthly_approval',
+      entityId: `${unit.id}:${month}`,
+      unitPath: unit.path,
+      role: roleFor(ctx.actor, 'month.approve', unit.path) ?? ctx.actor.kind,
+      details: {
+        actions: built.actions.length,
+        subjects: [...new Set(built.actions.map((a) => a.employeeId))],
+      },
+    });
+    return built;
+  });
   return {
     unitId,
     month,
@@ -111,11 +126,7 @@ export function toView(r: Omit<repo.ApprovalRow, 'unit_path'>): MonthlyApproval 
 /** Records the approval once its signature verifies over the manifest rebuilt for the same cut-off. */
 export async function approveMonth(ctx: Ctx, input: NewMonthlyApproval): Promise<MonthlyApproval> {
   // The approval is a person's act: it is signed by, and recorded against, an account.
-  const accountId = ctx.actor.accountId;
-  if (!accountId)
-    throw new AppError('FORBIDDEN', 'Phê duyệt phải do một tài khoản người dùng thực hiện', [
-      { reason: 'no account' },
-    ]);
+  const accountId = requireAccount(ctx, 'Phê duyệt phải do một tài khoản người dùng thực hiện');
   const today = localDate(ctx.now);
   if (today < windowOpens(input.month))
     throw new AppError(

@@ -1,16 +1,12 @@
 import { Type } from 'typebox';
 import { defineRoute, SESSION } from '../../http/route.ts';
-import { ErrorBody, UuidParam, responses } from '../../../api/common.ts';
+import { UuidParam, responses, responsesWithErrors } from '../../../api/common.ts';
 import { ERecord } from '../../../api/employees.ts';
 import { Consent, NewConsent } from '../../../api/workflows.ts';
 import * as svc from './consent.service.ts';
 
 const tags = ['consent'];
-const withErrors = (ok: Parameters<typeof responses>[0], status = 200) => ({
-  ...responses(ok, status),
-  403: ErrorBody,
-  422: ErrorBody,
-});
+const withErrors = responsesWithErrors;
 
 const answer = (verb: 'accept' | 'refuse' | 'revoke', summary: string) =>
   defineRoute({

@@ -3,7 +3,7 @@
 // the data groups and the period; the person accepts or refuses in self-service and may revoke; each
 // read under a grant is audited with the grant, so it shows in the person's "who read my record".
 import { randomUUID } from 'node:crypto';
-import type { Ctx } from '../../platform/context.ts';
+import { requireAccount, type Ctx } from '../../platform/context.ts';
 import { SYSTEM_ACTOR } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
@@ -46,14 +46,8 @@ function toView(c: repo.ConsentRow, today: string): Consent {
   };
 }
 
-function accountOf(ctx: Ctx): string {
-  if (!ctx.actor.accountId)
-    throw new AppError('FORBIDDEN', 'Thao tác này cần một tài khoản người dùng', [{ reason: 'no account' }]);
-  return ctx.actor.accountId;
-}
-
 export async function requestConsent(ctx: Ctx, input: NewConsent): Promise<Consent> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx);
   const today = localDate(ctx.now);
   const from = input.validFrom ?? today;
   if (from < today) throw invalid('/validFrom', 'Thời hạn không được bắt đầu trong quá khứ', 'INVALID_DATE');
@@ -108,7 +102,7 @@ export async function myConsentAsks(ctx: Ctx): Promise<Consent[]> {
 
 export async function myConsentRequests(ctx: Ctx): Promise<Consent[]> {
   const today = localDate(ctx.now);
-  return (await repo.listByRequester(ctx.db, accountOf(ctx))).map((c) => toView(c, today));
+  return (await repo.listByRequester(ctx.db, requireAccount(ctx))).map((c) => toView(c, today));
 }
 
 type Answer = 'accept' | 'refuse' | 'revoke';
@@ -184,7 +178,7 @@ function limitTo(rec: ERecord, groups: string[]): ERecord & { masked: string[] }
 
 /** The requester reads the record under a valid grant: audited with the grant and its purpose. */
 export async function readUnderConsent(ctx: Ctx, id: string): Promise<ERecord & { masked: string[] }> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx);
   const today = localDate(ctx.now);
   return inTransaction(ctx.db, async (trx) => {
     const c = await repo.findConsent(trx, id);

@@ -1,6 +1,6 @@
 // The in-app inbox. Workflows call notify…() inside their own transaction, so a notification exists
 // exactly when the event it announces was committed. E-mail delivery is not built (no SMTP here).
-import type { Ctx } from '../../platform/context.ts';
+import { requireAccount, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { ROLE_PERMISSIONS, type Permission } from '../access/index.ts';
@@ -34,14 +34,8 @@ export async function notifyStaff(
   await repo.insert(trx, ids, n, at);
 }
 
-function accountOf(ctx: Ctx): string {
-  if (!ctx.actor.accountId)
-    throw new AppError('FORBIDDEN', 'Chỉ tài khoản người dùng có hộp thư', [{ reason: 'no account' }]);
-  return ctx.actor.accountId;
-}
-
 export async function inbox(ctx: Ctx, q: { unread?: boolean | undefined; limit?: number | undefined }) {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx, 'Chỉ tài khoản người dùng có hộp thư');
   const [rows, unread] = await Promise.all([
     repo.list(ctx.db, me, q.unread === true, q.limit ?? 50),
     repo.countUnread(ctx.db, me),
@@ -61,7 +55,7 @@ export async function inbox(ctx: Ctx, q: { unread?: boolean | undefined; limit?:
 }
 
 export async function markRead(ctx: Ctx, id: number | undefined): Promise<{ marked: number }> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx, 'Chỉ tài khoản người dùng có hộp thư');
   return inTransaction(ctx.db, async (trx) => {
     if (id !== undefined && !(await repo.exists(trx, me, id)))
       throw new AppError('NOT_FOUND', `Thông báo ${id} không tồn tại`, [{ reason: 'not in your inbox' }]);

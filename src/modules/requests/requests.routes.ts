@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { defineRoute, needs, SESSION } from '../../http/route.ts';
-import { ErrorBody, UuidParam, responses } from '../../../api/common.ts';
+import { UuidParam, responses, responsesWithErrors } from '../../../api/common.ts';
 import {
   ChangeRequest,
   FileContent,
@@ -16,11 +16,7 @@ import * as reads from './reads.service.ts';
 const tags = ['requests'];
 /** Up to five 5 MB files, base64 in JSON. */
 const FILES_BODY_LIMIT = 40 * 1024 * 1024;
-const withErrors = (ok: Parameters<typeof responses>[0], status = 200) => ({
-  ...responses(ok, status),
-  403: ErrorBody,
-  422: ErrorBody,
-});
+const withErrors = responsesWithErrors;
 
 export const requestRoutes = [
   defineRoute({

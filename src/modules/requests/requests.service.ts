@@ -6,7 +6,7 @@
 // in the same transaction as the decision, so a failed action leaves the request pending and the
 // record untouched.
 import { randomUUID } from 'node:crypto';
-import type { Ctx } from '../../platform/context.ts';
+import { requireAccount, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
@@ -26,12 +26,6 @@ const REVIEW: Record<repo.RequestRow['kind'], Permission> = {
   hr_action: 'action.approve',
 };
 
-function accountOf(ctx: Ctx): string {
-  if (!ctx.actor.accountId)
-    throw new AppError('FORBIDDEN', 'Thao tác này cần một tài khoản người dùng', [{ reason: 'no account' }]);
-  return ctx.actor.accountId;
-}
-
 interface Submission {
   employeeId: string;
   kind: repo.RequestRow['kind'];
@@ -44,7 +38,7 @@ interface Submission {
 }
 
 async function submit(ctx: Ctx, s: Submission): Promise<ChangeRequest> {
-  const by = accountOf(ctx);
+  const by = requireAccount(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const scoped = await getScopedRecord(trx, s.employeeId, ctx.actor, s.permission, {
       allowSelf: s.allowSelf,
@@ -177,7 +171,7 @@ async function decidable(ctx: Ctx, trx: Tx, id: string, me: string) {
 }
 
 export async function approve(ctx: Ctx, id: string): Promise<ChangeRequest> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const { r, permission } = await decidable(ctx, trx, id, me);
     const { action } = await appendAction(ctx, r.employee_id, r.action as unknown as NewAction, {
@@ -210,7 +204,7 @@ export async function approve(ctx: Ctx, id: string): Promise<ChangeRequest> {
 }
 
 export async function reject(ctx: Ctx, id: string, reason: string): Promise<ChangeRequest> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const { r, permission } = await decidable(ctx, trx, id, me);
     await repo.decide(trx, id, { status: 'rejected', by: me, at: ctx.now, reason });
@@ -240,7 +234,7 @@ export async function reject(ctx: Ctx, id: string, reason: string): Promise<Chan
 
 /** The submitter takes back a request that is still pending. */
 export async function withdraw(ctx: Ctx, id: string): Promise<ChangeRequest> {
-  const me = accountOf(ctx);
+  const me = requireAccount(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const r = await repo.findRequest(trx, id, true);
     if (!r || r.submitted_by !== me)
