@@ -11,7 +11,8 @@ import { systemCtx, type Actor } from '../src/platform/context.ts';
 import { buildApp } from '../src/http/app.ts';
 import { importCatalogs } from '../src/modules/catalogs/index.ts';
 import { fmt, measure, type Timing } from './stats.ts';
-import { loadBench } from './analytics.load.ts';
+import { loadBench, type LoadResult } from './analytics.load.ts';
+import { buildWorld } from './analytics.world.ts';
 import { NAIVE } from './analytics.naive.ts';
 
 const N = Number(process.env.BENCH_ANALYTICS_EMPLOYEES ?? 2_500_000);
@@ -30,25 +31,62 @@ async function admin(q: string): Promise<void> {
 const row = (t: Timing) =>
   `${t.label.padEnd(58)} p50 ${fmt(t.p50).padStart(8)} ms  p95 ${fmt(t.p95).padStart(8)} ms`;
 
-export async function runAnalyticsBench(): Promise<Record<string, unknown>> {
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB}`;
+// BENCH_ANALYTICS_KEEP=1 keeps the generated database; BENCH_ANALYTICS_REUSE=1 then measures it again
+// without generating (the world is deterministic), for tuning queries without 25 minutes of loading.
+const KEEP = process.env.BENCH_ANALYTICS_KEEP === '1' || process.env.BENCH_ANALYTICS_REUSE === '1';
+
+async function loadedCount(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
   try {
-    return await run(url.toString());
+    await c.connect();
+    const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM employees');
+    return Number(r.rows[0]?.n ?? 0);
+  } catch {
+    return 0;
   } finally {
-    if (process.env.BENCH_ANALYTICS_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await c.end().catch(() => undefined);
   }
 }
 
-async function run(url: string): Promise<Record<string, unknown>> {
-  const d = await connect({ databaseUrl: url, poolSize: 4 });
-  await migrateToLatest(d.db);
-  await importCatalogs(systemCtx(d.db, NOW, 'system:bench'));
+export async function runAnalyticsBench(): Promise<Record<string, unknown>> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  const reuse = process.env.BENCH_ANALYTICS_REUSE === '1' && (await loadedCount(url.toString())) === N;
+  if (!reuse) {
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${DB}`);
+  }
+  try {
+    return await run(url.toString(), reuse);
+  } finally {
+    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  }
+}
+
+async function prepare(url: string, reuse: boolean): Promise<LoadResult> {
+  if (reuse) {
+    console.error(`[analytics] reusing the ${N} e-records already in ${DB}`);
+    return {
+      world: buildWorld(),
+      people: N,
+      actions: 0,
+      spans: 0,
+      movements: 0,
+      generateAndCopyMs: 0,
+      indexMs: 0,
+    };
+  }
   console.error(`[analytics] generating and copying ${N} e-records…`);
   const load = await loadBench(url, N, NOW, (i) => console.error(`  copied ${i}/${N}`));
   console.error(`[analytics] loaded in ${load.generateAndCopyMs} ms, indexes ${load.indexMs} ms`);
+  return load;
+}
+
+async function run(url: string, reuse: boolean): Promise<Record<string, unknown>> {
+  const d = await connect({ databaseUrl: url, poolSize: 4 });
+  await migrateToLatest(d.db);
+  if (!reuse) await importCatalogs(systemCtx(d.db, NOW, 'system:bench'));
+  const load = await prepare(url, reuse);
   let actor: Actor = { id: 'system:bench', kind: 'system', name: 'bench', grants: [] };
   const app = await buildApp({
     db: d.db,

@@ -14,3 +14,10 @@ export function fixedClock(at: Date | string): Clock {
 export function localDate(d: Date): string {
   return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The calendar date `n` days after (or before, when negative) a YYYY-MM-DD date. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../../platform/context.ts';
+import { addDays } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTransaction, type Queryable, type Tx } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
@@ -101,11 +102,7 @@ export async function dueDate(
   n: number,
   unit: 'working' | 'calendar',
 ): Promise<string> {
-  if (unit === 'calendar') {
-    const d = new Date(`${start}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
-  }
+  if (unit === 'calendar') return addDays(start, n);
   const due = await repo.addWorkingDays(q, start, n);
   if (!due) throw invalid('/date', `Ngày ${start} ngoài phạm vi lịch làm việc`);
   return due;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { requireAccount, type Ctx } from '../../platform/context.ts';
 import { SYSTEM_ACTOR } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { localDate } from '../../platform/clock.ts';
+import { addDays, localDate } from '../../platform/clock.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
 import { findIdByPersonId, getScopedRecord, maskRecord } from '../employees/index.ts';
@@ -20,12 +20,6 @@ export const MAX_CONSENT_DAYS = 180;
 
 const notFound = (id: string) =>
   new AppError('NOT_FOUND', `Yêu cầu đồng ý ${id} không tồn tại`, [{ reason: 'consent not found' }]);
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function toView(c: repo.ConsentRow, today: string): Consent {
   const expired = c.status === 'granted' && c.valid_until < today;

@@ -9,7 +9,7 @@
 // Items are derived from the facts (ledger, requests, approvals) rather than stored, so they can never
 // disagree with what happened.
 import type { Ctx } from '../../platform/context.ts';
-import { localDate } from '../../platform/clock.ts';
+import { addDays, localDate } from '../../platform/clock.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { scopeRoots } from '../access/index.ts';
 import { getUnit } from '../org-units/index.ts';
@@ -29,10 +29,7 @@ export const RULE_LABELS: Record<DeadlineRule, string> = {
 const DEFAULT_WINDOW_DAYS = 92;
 
 function windowStart(ctx: Ctx, from: string | undefined): string {
-  if (from) return from;
-  const d = new Date(`${localDate(ctx.now)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - DEFAULT_WINDOW_DAYS);
-  return d.toISOString().slice(0, 10);
+  return from ?? addDays(localDate(ctx.now), -DEFAULT_WINDOW_DAYS);
 }
 
 export interface DeadlineQuery {

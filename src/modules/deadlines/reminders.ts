@@ -3,7 +3,7 @@
 import { Cron } from 'croner';
 import type { Ctx } from '../../platform/context.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { localDate } from '../../platform/clock.ts';
+import { addDays, localDate } from '../../platform/clock.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { getUnit } from '../org-units/index.ts';
 import { notifyStaff } from '../notifications/index.ts';
@@ -11,12 +11,6 @@ import { listDeadlines, RULE_LABELS } from './deadlines.service.ts';
 import type { DeadlineItem } from '../../../api/workflows.ts';
 
 const MAX_ITEMS = 20_000;
-
-function tomorrow(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 function message(i: DeadlineItem, overdue: boolean) {
   const who = i.fullName ? `${i.fullName} — ` : '';
@@ -33,7 +27,7 @@ function message(i: DeadlineItem, overdue: boolean) {
 export async function sendDeadlineReminders(ctx: Ctx): Promise<{ overdue: number; dueTomorrow: number }> {
   const overdue = await listDeadlines(ctx, { status: 'overdue', limit: MAX_ITEMS });
   const soon = (await listDeadlines(ctx, { status: 'due', limit: MAX_ITEMS })).filter(
-    (i) => i.dueDate === tomorrow(localDate(ctx.now)),
+    (i) => i.dueDate === addDays(localDate(ctx.now), 1),
   );
   const paths = new Map<number, string>();
   await inTransaction(ctx.db, async (trx) => {

@@ -43,12 +43,20 @@ export async function listRequests(
   ctx: Ctx,
   q: { status?: string | undefined; kind?: string | undefined; limit?: number | undefined },
 ): Promise<ChangeRequest[]> {
-  const rows = await repo.listVisible(ctx.db, ctx.actor, { ...q, limit: q.limit ?? 100 });
-  const files = await repo.filesOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toView(r, files));
+  // The inbox shows other people's proposed changes: audited like a search, with the people it listed.
+  return inTransaction(ctx.db, async (trx) => {
+    const rows = await repo.listVisible(trx, ctx.actor, { ...q, limit: q.limit ?? 100 });
+    await audit(ctx, trx, {
+      action: 'request.list',
+      entity: 'change_request',
+      details: { query: q, count: rows.length, subjects: [...new Set(rows.map((r) => r.employee_id))] },
+    });
+    const files = await repo.filesOf(
+      trx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toView(r, files));
+  });
 }
 
 export async function listMyRequests(ctx: Ctx): Promise<ChangeRequest[]> {

@@ -9,6 +9,7 @@ import type { Database } from '../../db/connect.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { createEmployee, getRecord, listActions } from '../personnel-actions/index.ts';
 import { inbox } from '../notifications/index.ts';
+import { myAccessLog } from '../audit/index.ts';
 import {
   approve,
   getRequest,
@@ -205,6 +206,9 @@ describe.each(ENGINES)('change requests on %s', (engine) => {
     const visible = await listRequests(checker, { status: 'pending' });
     expect(visible.every((r) => r.status === 'pending')).toBe(true);
     expect(await listRequests(checkerTq, {})).toEqual([]);
+    // The inbox shows other people's proposed changes: the person sees who listed them.
+    const log = await myAccessLog(person, { limit: 50 });
+    expect(log.items.some((e) => e.action === 'request.list' && e.actorId === checker.actor.id)).toBe(true);
     await expect(
       getRequest(checkerTq, visible[0]?.id ?? (await listRequests(checker, {}))[0]!.id),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
