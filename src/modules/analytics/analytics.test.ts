@@ -16,7 +16,7 @@ import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { testApp, testCtx } from '../../../test/helpers/app.ts';
 import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
-import { closeUnit, setQuota } from '../org-units/index.ts';
+import { closeUnit, renameUnit, setQuota } from '../org-units/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { headcount } from './headcount.service.ts';
 
@@ -80,6 +80,7 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
     await act('B', 'transfer', '2025-07-01', { workingUnitId: w.tuyenquang, managingUnitId: w.tuyenquang });
     await act('F', 'death', '2026-01-15', {});
     await closeUnit(ctx, w.hagiang, { validTo: '2025-07-01', successorId: w.tuyenquang });
+    await renameUnit(ctx, w.hanoi, { name: 'Thủ đô Hà Nội', validFrom: '2025-09-01' });
     await setQuota(ctx, w.tuyenquang, 2026, {
       civilServants: 1,
       publicEmployees: 0,
@@ -110,11 +111,14 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
       [`${w.ministry}/civil_servant`]: 1,
     });
     expect(r.labels[String(w.tuyenquang)]).toBe('Tỉnh Tuyên Quang');
+    expect(r.labels[String(w.hanoi)]).toBe('Thủ đô Hà Nội');
   });
 
   it('counts 2024-06-01, before the merger, with the old province and the dead and resigned as they were', async () => {
     const r = await get(`/api/v1/analytics/headcount?unitId=${w.nation}&rows=unit&asOf=2024-06-01`);
     expect(grid(r.cells)).toEqual({ [w.hanoi]: 2, [w.hagiang]: 1, [w.tuyenquang]: 1 });
+    // Tables of a past date name units as they were then: Hà Nội was renamed on 2025-09-01.
+    expect(r.labels[String(w.hanoi)]).toBe('Thành phố Hà Nội');
     const byCat = await get(`/api/v1/analytics/headcount?unitId=${w.nation}&rows=category&asOf=2024-06-01`);
     expect(grid(byCat.cells)).toEqual({ civil_servant: 2, cadre: 1, public_employee: 1 });
   });

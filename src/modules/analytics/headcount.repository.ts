@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/context.ts';
 import { inScope } from '../access/index.ts';
+import { unitNamesOn } from '../org-units/index.ts';
 import { ageBand, IN_SERVICE } from './refresh.repository.ts';
 
 export const DIMENSIONS = [
@@ -159,10 +160,12 @@ export async function listPeople(
   return r.rows;
 }
 
-/** Names of units and catalog-free labels for the keys of a `unit` dimension. */
-export async function unitNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+/** Names of units as they were on the date (a renamed unit keeps its old name in past tables);
+ * today's name for a unit that had no name yet then. */
+export async function unitNames(db: Queryable, ids: number[], on: string): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const r = await sql<{ id: number; name: string }>`
     SELECT id, name FROM org_units WHERE id = ANY(${ids}::bigint[])`.execute(db);
-  return new Map(r.rows.map((x) => [Number(x.id), x.name]));
+  const then = await unitNamesOn(db, ids, on);
+  return new Map(r.rows.map((x) => [Number(x.id), then.get(Number(x.id)) ?? x.name]));
 }

@@ -74,7 +74,7 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     source: useCube ? ('cube' as const) : ('spans' as const),
     total: hide(total) ? null : total,
     cells,
-    labels: await labelsFor(ctx, dims, rows),
+    labels: await labelsFor(ctx, dims, rows, asOf),
   };
 }
 
@@ -82,12 +82,13 @@ async function labelsFor(
   ctx: Ctx,
   dims: Dimension[],
   rows: repo.CountRow[],
+  asOf: string,
 ): Promise<Record<string, string>> {
   const labels: Record<string, string> = {};
   for (const [i, d] of dims.entries()) {
     const keys = rows.map((r) => (i === 0 ? r.k0 : r.k1)).filter((k): k is string => k !== null);
     if (d === 'unit') {
-      const names = await repo.unitNames(ctx.db, keys.map(Number));
+      const names = await repo.unitNames(ctx.db, keys.map(Number), asOf);
       for (const [id, name] of names) labels[String(id)] = name;
     }
     if (d === 'category')

@@ -62,7 +62,7 @@ async function buildTable(ctx: Ctx, q: Static<typeof ReportQuery>): Promise<Tabl
     });
   });
   const units = [...new Set([...counts.keys()].map((k) => k.split('|')[0]!))];
-  const names = await unitNames(ctx.db, units.map(Number));
+  const names = await unitNames(ctx.db, units.map(Number), asOf);
   const cell = (n: number | undefined): CellValue => (n && n < PUBLICATION_MIN ? '<5' : (n ?? 0));
   const rows = units
     .map((u) => [

@@ -12,5 +12,5 @@ export {
   setQuota,
   addJobPosition,
 } from './org-units.service.ts';
-export { findUnitsByIds, openChildIds } from './org-units.repository.ts';
+export { findUnitsByIds, openChildIds, unitNamesOn } from './org-units.repository.ts';
 export { orgUnitRoutes } from './org-units.routes.ts';

@@ -264,6 +264,17 @@ export async function closeUnit(
     .execute();
 }
 
+/** Units' names as they were on a date (their latest create or rename fact by then); units created
+ * later are absent, for the caller to fall back on today's name. */
+export async function unitNamesOn(db: Queryable, ids: number[], on: string): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<{ id: number; name: string }>`
+    SELECT DISTINCT ON (unit_id) unit_id::int AS id, name FROM org_unit_history
+    WHERE unit_id = ANY(${ids}::bigint[]) AND valid_from <= ${on}::date AND change IN ('create', 'rename')
+    ORDER BY unit_id, valid_from DESC, id DESC`.execute(db);
+  return new Map(r.rows.map((x) => [Number(x.id), x.name]));
+}
+
 /** The unit's name and parent as of a date, each from its own latest dated fact. */
 export async function factsOn(
   db: Queryable,
