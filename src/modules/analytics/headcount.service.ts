@@ -11,6 +11,7 @@ import * as repo from './headcount.repository.ts';
 import type { Dimension } from './headcount.repository.ts';
 import { prepareCube, refreshAnalytics } from './refresh.ts';
 import { checkDate, checkDimensions, resolveRoot, today } from './scope.ts';
+import { suppressionMask } from './suppression.ts';
 
 /** Cells of publication statistics with fewer people than this are suppressed. */
 export const PUBLICATION_MIN = 5;
@@ -55,14 +56,17 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     else await refreshAnalytics(trx);
     return useCube ? repo.countFromCube(trx, query) : repo.countFromSpans(trx, query);
   });
-  const hide = (n: number) => q.publish === true && n > 0 && n < PUBLICATION_MIN;
   const total = rows.reduce((s, r) => s + r.n, 0);
+  // Publication: the cells and their total form one published sum (secondary suppression).
+  const values = [...rows.map((r) => r.n), total];
+  const mask = q.publish === true ? suppressionMask(values, [values.map((_, i) => i)], PUBLICATION_MIN) : [];
+  const hidden = (i: number) => mask[i] === true;
   const cells = rows
-    .map((r) => ({
+    .map((r, i) => ({
       row: r.k0,
       col: q.cols ? r.k1 : null,
-      count: hide(r.n) ? null : r.n,
-      suppressed: hide(r.n),
+      count: hidden(i) ? null : r.n,
+      suppressed: hidden(i),
     }))
     .sort((a, b) => String(a.row).localeCompare(String(b.row)) || String(a.col).localeCompare(String(b.col)));
   return {
@@ -72,7 +76,7 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     rows: q.rows,
     cols: q.cols ?? null,
     source: useCube ? ('cube' as const) : ('spans' as const),
-    total: hide(total) ? null : total,
+    total: hidden(rows.length) ? null : total,
     cells,
     labels: await labelsFor(ctx, dims, rows, asOf),
   };

@@ -1,6 +1,7 @@
 // The standard quantity/quality report of civil servants and public employees of a subtree on a
 // date: one line per directly subordinate unit, with the structure columns MOHA asks for, as XLSX
-// (exceljs) or PDF (pdfmake, Roboto covers Vietnamese). Publication rule: cells under 5 are hidden.
+// (exceljs) or PDF (pdfmake, Roboto covers Vietnamese). Publication rule: cells under 5 are hidden, and
+// with them any cell a row total would give away.
 import { createRequire } from 'node:module';
 import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
@@ -13,6 +14,7 @@ import { refreshAnalytics } from './refresh.ts';
 import { checkDate, resolveRoot, today } from './scope.ts';
 import { PUBLICATION_MIN } from './headcount.service.ts';
 import { workbook, XLSX_TYPE, type CellValue } from './xlsx.ts';
+import { suppressionMask } from './suppression.ts';
 
 const COLUMNS: [Dimension, string, string][] = [
   ['category', 'cadre', 'Cán bộ'],
@@ -63,19 +65,23 @@ async function buildTable(ctx: Ctx, q: Static<typeof ReportQuery>): Promise<Tabl
   });
   const units = [...new Set([...counts.keys()].map((k) => k.split('|')[0]!))];
   const names = await unitNames(ctx.db, units.map(Number), asOf);
-  const cell = (n: number | undefined): CellValue => (n && n < PUBLICATION_MIN ? '<5' : (n ?? 0));
   const rows = units
-    .map((u) => [
-      names.get(Number(u)) ?? u,
-      cell(counts.get(`${u}|total|`)),
-      ...cols.map(([d, v]) => cell(counts.get(`${u}|${d}|${v}`))),
-    ])
+    .map((u) => [names.get(Number(u)) ?? u, ...publishedRow(u, counts, cols)])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'vi'));
   return {
     title: `Báo cáo số lượng, chất lượng cán bộ, công chức, viên chức — ${root.name} — ngày ${asOf}`,
     header: ['Đơn vị', 'Tổng số', ...cols.map(([, , label]) => label)],
     rows,
   };
+}
+
+/** One unit's line: total then the columns, cells under 5 hidden, and with them whatever the row total
+ * would give away — categories and age bands each add up to it (secondary suppression). */
+function publishedRow(u: string, counts: Map<string, number>, cols: typeof COLUMNS): CellValue[] {
+  const values = [counts.get(`${u}|total|`) ?? 0, ...cols.map(([d, v]) => counts.get(`${u}|${d}|${v}`) ?? 0)];
+  const partition = (dim: Dimension) => [0, ...cols.flatMap(([d], i) => (d === dim ? [i + 1] : []))];
+  const mask = suppressionMask(values, [partition('category'), partition('ageBand')], PUBLICATION_MIN);
+  return values.map((n, i) => (mask[i] ? '<5' : n));
 }
 
 const require = createRequire(import.meta.url);
