@@ -146,26 +146,40 @@ export interface StepRow {
   step_since: string;
 }
 
-/** People in service whose current step began on or before `sinceBefore` for their group's interval. */
+/** People in service whose next step (or, past the last, the seniority allowance) falls due by the
+ * horizon: counted in SQL, and listed (earliest first) only up to `limit`, so a national forecast
+ * never carries hundreds of thousands of rows into the server. */
 export async function stepsDue(
   db: Queryable,
   actor: Actor,
   rootPath: string,
-  on: string,
-  scales: { group: string; years: number; steps: number }[],
-  horizon: string,
-): Promise<(StepRow & { at_last_step: boolean })[]> {
-  if (scales.length === 0) return [];
-  const values = sql.join(scales.map((s) => sql`(${s.group}, ${s.years}::int, ${s.steps}::int)`));
-  const r = await sql<StepRow & { at_last_step: boolean }>`
-    WITH scale(grp, yrs, steps) AS (VALUES ${values})
-    SELECT s.employee_id, e.full_name, s.salary_group, s.salary_step, s.step_since,
-      s.salary_step >= sc.steps AS at_last_step
-    FROM analytics_spans s JOIN scale sc ON sc.grp = s.salary_group
-    JOIN org_units u ON u.id = s.working_unit_id JOIN employees e ON e.id = s.employee_id
-    WHERE ${openOn(on)} AND s.step_since IS NOT NULL
-      AND s.step_since + make_interval(years => sc.yrs) <= ${horizon}::date
-      AND u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')}
-    ORDER BY s.step_since`.execute(db);
-  return r.rows;
+  p: {
+    on: string;
+    scales: { group: string; years: number; steps: number }[];
+    horizon: string;
+    limit: number | null;
+  },
+): Promise<{ steps: number; seniority: number; rows: (StepRow & { at_last_step: boolean })[] }> {
+  if (p.scales.length === 0) return { steps: 0, seniority: 0, rows: [] };
+  const values = sql.join(p.scales.map((s) => sql`(${s.group}, ${s.years}::int, ${s.steps}::int)`));
+  const due = sql`
+    WITH scale(grp, yrs, steps) AS (VALUES ${values}),
+    due AS (
+      SELECT s.employee_id, s.salary_group, s.salary_step, s.step_since, s.salary_step >= sc.steps AS at_last_step
+      FROM analytics_spans s JOIN scale sc ON sc.grp = s.salary_group JOIN org_units u ON u.id = s.working_unit_id
+      WHERE ${openOn(p.on)} AND s.step_since IS NOT NULL
+        AND s.step_since + make_interval(years => sc.yrs) <= ${p.horizon}::date
+        AND u.path <@ ${rootPath}::ltree AND ${inScope('u.path', actor, 'employee.read')})`;
+  const c = await sql<{ steps: number; seniority: number }>`
+    ${due} SELECT count(*) FILTER (WHERE NOT at_last_step)::int AS steps,
+      count(*) FILTER (WHERE at_last_step)::int AS seniority FROM due`.execute(db);
+  const rows =
+    p.limit === null
+      ? []
+      : (
+          await sql<StepRow & { at_last_step: boolean }>`
+            ${due} SELECT due.*, e.full_name FROM due JOIN employees e ON e.id = due.employee_id
+            ORDER BY due.step_since, due.employee_id LIMIT ${p.limit}`.execute(db)
+        ).rows;
+  return { steps: c.rows[0]?.steps ?? 0, seniority: c.rows[0]?.seniority ?? 0, rows };
 }

@@ -115,7 +115,12 @@ export async function forecast(ctx: Ctx, q: Static<typeof ForecastQuery>) {
     const in6 = await retiring(trx, ctx, root, from, 6, null);
     const in12 = await retiring(trx, ctx, root, from, 12, null);
     const inPeriod = await retiring(trx, ctx, root, from, months, q.list ? 1000 : null);
-    const steps = await repo.stepsDue(trx, ctx.actor, root.path, from, scales(), horizon);
+    const due = await repo.stepsDue(trx, ctx.actor, root.path, {
+      on: from,
+      scales: scales(),
+      horizon,
+      limit: q.list ? 1000 : null,
+    });
     const byGroup = new Map(scales().map((s) => [s.group, s]));
     const items = q.list
       ? [
@@ -126,7 +131,7 @@ export async function forecast(ctx: Ctx, q: Static<typeof ForecastQuery>) {
             dueOn: p.dueOn,
             detail: p.birth_date,
           })),
-          ...steps.map((s) => ({
+          ...due.rows.map((s) => ({
             employeeId: s.employee_id,
             fullName: s.full_name,
             kind: s.at_last_step ? ('seniority' as const) : ('salary_step' as const),
@@ -148,8 +153,8 @@ export async function forecast(ctx: Ctx, q: Static<typeof ForecastQuery>) {
       from,
       months,
       retiring: { within6Months: in6.count, within12Months: in12.count, inPeriod: inPeriod.count },
-      salaryStepsDue: steps.filter((s) => !s.at_last_step).length,
-      seniorityAllowanceDue: steps.filter((s) => s.at_last_step).length,
+      salaryStepsDue: due.steps,
+      seniorityAllowanceDue: due.seniority,
       items,
     };
   });
