@@ -14,6 +14,7 @@ import { configureApprovalSigner, configureApprovalTrust } from './modules/appro
 import { extractSettings } from './modules/extracts/index.ts';
 import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
+import { startNode } from './modules/federation/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
@@ -104,7 +105,14 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     () => systemCtx(database.db, systemClock.now(), 'system:deadlines'),
     log,
   );
+  // A ministry/province node syncs with the national node; either role guards writes by ownership.
+  const stopNode = startNode(
+    config,
+    () => systemCtx(database.db, systemClock.now(), 'system:federation'),
+    log,
+  );
   const close = async () => {
+    stopNode();
     stopReminders();
     clearTimeout(startBackups);
     scheduler?.stop();

@@ -10,6 +10,7 @@ import { adminCommand } from './admin.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { extractCommand } from './extract.ts';
+import { nodeCommand } from './node.ts';
 import { openDatabase, serve } from '../main.ts';
 
 const USAGE = `Cách dùng / usage: hoso <command> [options]
@@ -26,6 +27,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
                                 scratch database; prints provinces and headcounts on 30/06 and 01/07/2025
   extract verify FILE [--sig F.p7s] [--trust ROOT.pem] [--no-db]
                                 check a signed PDF/JSON extract: signatures, trust, registry (revoked?)
+  node key | register --code C --scope UNIT --public-key K | status
+                                ministry/province nodes: this node's key, registration, sync lag
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>): Promise<T> {
@@ -97,6 +100,8 @@ export async function run(argv: string[]): Promise<number> {
       return extractCommand(rest, withDb);
     case 'demo':
       return demoCommand(rest);
+    case 'node':
+      return nodeCommand(rest, loadConfig(), withDb);
     case undefined:
     case 'help':
     case '--help':

@@ -311,6 +311,41 @@ export interface ExtractsTable {
   revoke_reason: string | null;
 }
 
+// 0009_federation
+export interface FederationNodesTable {
+  code: string;
+  scope_code: string;
+  public_key: string;
+  registered_at: Timestamp;
+  registered_by: string;
+  last_batch_at: Timestamp | null;
+  last_pull_at: Timestamp | null;
+}
+
+export interface FederationOwnersTable {
+  employee_id: string;
+  node_code: string;
+  updated_at: Timestamp;
+}
+
+export interface FederationDeliveriesTable {
+  node_code: string;
+  employee_id: string;
+  seq: number;
+}
+
+export interface FederationOutboxTable {
+  employee_id: string;
+  acked_seq: number;
+  acked_at: Timestamp;
+}
+
+export interface FederationStateTable {
+  key: string;
+  value: Json<object>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -334,4 +369,9 @@ export interface DB {
   org_restructurings: OrgRestructuringsTable;
   transfers: TransfersTable;
   extracts: ExtractsTable;
+  federation_nodes: FederationNodesTable;
+  federation_owners: FederationOwnersTable;
+  federation_deliveries: FederationDeliveriesTable;
+  federation_outbox: FederationOutboxTable;
+  federation_state: FederationStateTable;
 }

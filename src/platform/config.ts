@@ -29,6 +29,23 @@ export interface Config {
   backupKey: string | undefined;
   /** Signing keys, trust list and revocation (SIGNING_*); see signingFields. */
   signing: SigningConfig;
+  /** Nodes and federation (NODE_*, NATIONAL_URL, SYNC_INTERVAL_MS); see nodeFields. */
+  node: NodeConfig;
+}
+
+/** A deployment is the national node (default: single-node behaviour) or a ministry/province node. */
+export interface NodeConfig {
+  role: 'national' | 'local';
+  /** NODE_CODE: this node's name at the national node (default: NODE_SCOPE). */
+  code: string | undefined;
+  /** NODE_SCOPE: the official code of the local node's subtree root (e.g. a province, T01). */
+  scope: string | undefined;
+  /** NATIONAL_URL: where the local node reaches the national node. */
+  nationalUrl: string | undefined;
+  /** NODE_PRIVATE_KEY (base64 PKCS#8 DER, Ed25519); absent → DATA_DIR/node-key.pem (0600), made once. */
+  privateKey: string | undefined;
+  /** SYNC_INTERVAL_MS: how often a local node exchanges with the national node. */
+  syncIntervalMs: number;
 }
 
 /** Signers are specs for platform/signing parseSignerSpec: `p12:FILE` or `pkcs11:module=…;token=…;id=…`. */
@@ -105,6 +122,24 @@ function backupFields(env: NodeJS.ProcessEnv, dataDir: string): BackupFields {
   return { backupDir, backupCron: env.BACKUP_CRON || '0 2 1 * *', backupRetentionDays, backupKey };
 }
 
+function nodeFields(env: NodeJS.ProcessEnv): NodeConfig {
+  const role = env.NODE_ROLE || 'national';
+  if (role !== 'national' && role !== 'local') throw new Error('config: NODE_ROLE must be national or local');
+  const scope = env.NODE_SCOPE || undefined;
+  const nationalUrl = (env.NATIONAL_URL || '').replace(/\/+$/, '') || undefined;
+  if (role === 'local' && (!scope || !nationalUrl)) {
+    throw new Error('config: a local node (NODE_ROLE=local) needs NODE_SCOPE and NATIONAL_URL');
+  }
+  return {
+    role,
+    code: env.NODE_CODE || scope,
+    scope,
+    nationalUrl,
+    privateKey: env.NODE_PRIVATE_KEY || undefined,
+    syncIntervalMs: Math.max(200, intFrom(env.SYNC_INTERVAL_MS, 60_000, 'SYNC_INTERVAL_MS')),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
@@ -123,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     ...backupFields(env, dataDir),
     signing: signingFields(env, dataDir, intFrom(env.PORT, 3000, 'PORT')),
+    node: nodeFields(env),
   };
 }

@@ -29,6 +29,10 @@ export type ErrorCode =
   | 'CONSENT_REVOKED'
   | 'OUTSIDE_APPROVAL_WINDOW'
   | 'SIGNATURE_INVALID'
+  /** A write to a record another node owns (federation: one owner at a time). */
+  | 'NOT_OWNER'
+  /** A node sent ledger rows that skip a seq the national node does not have. */
+  | 'SEQUENCE_GAP'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -32,7 +32,9 @@ export type Permission =
   /** Issue a signed electronic extract of a record in the subtree (Circular 06 Art. 8); a person may ask for their own. */
   | 'extract.issue'
   /** Revoke an issued extract, with a reason: the HR staff and administrators of the person's managing unit. */
-  | 'extract.revoke';
+  | 'extract.revoke'
+  /** Register ministry/province nodes and watch their sync lag: national administrators. */
+  | 'node.manage';
 
 const ALL: Permission[] = [
   'org.write',
@@ -52,6 +54,7 @@ const ALL: Permission[] = [
   'employee.transfer',
   'extract.issue',
   'extract.revoke',
+  'node.manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -28,6 +28,14 @@ import {
 } from '../employees/index.ts';
 import * as repo from './personnel-actions.repository.ts';
 
+/**
+ * Federation seam: a ministry/province node may write only the records it owns, and the national node
+ * not those a node owns. The federation module (a higher layer) installs the check at start-up.
+ */
+export type WriteGuard = (trx: Tx, target: { employeeId?: string; managingUnitId?: number }) => Promise<void>;
+let writeGuard: WriteGuard | undefined;
+export const setWriteGuard = (guard: WriteGuard | undefined): void => void (writeGuard = guard);
+
 const MIN_AGE: Record<string, number> = { cadre: 18, civil_servant: 18, public_employee: 18, worker: 15 };
 
 function checkPayload(type: ActionType, payload: unknown, base = '/payload'): void {
@@ -211,6 +219,7 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
         { field: '/payload/identity/personId', reason: 'an e-record with this personal ID number exists' },
       ]);
     }
+    await writeGuard?.(trx, { managingUnitId: p.managingUnitId });
     await checkReferences(trx, ctx.actor, 'recruit', p, input.effectiveDate, []);
     const managing = await getUnit(trx, p.managingUnitId);
     const id = randomUUID();
@@ -263,6 +272,7 @@ export async function appendAction(
       localDate(ctx.now),
     );
   return withTransaction(ctx.db, opts.trx, async (trx) => {
+    await writeGuard?.(trx, { employeeId });
     const scoped = await getScopedRecord(trx, employeeId, ctx.actor, permission, { forUpdate: true });
     const rows = await repo.listActionRows(trx, employeeId);
     const entries = rows.map(repo.toEntry);

@@ -1,0 +1,86 @@
+// Node identity and signed envelopes: Ed25519 over the canonical JSON of what is sent, so both ends
+// sign and check the same bytes whatever the key order or spacing on the wire.
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../platform/errors.ts';
+
+/** JSON with object keys sorted at every level: the bytes that are hashed and signed. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export interface NodeKey {
+  privateKey: KeyObject;
+  /** base64 of the SPKI DER: what the national node registers. */
+  publicKey: string;
+}
+
+const publicOf = (k: KeyObject): string =>
+  (k.type === 'public' ? k : createPublicKey(k)).export({ type: 'spki', format: 'der' }).toString('base64');
+
+/** The node's key pair: from config (base64 PKCS#8 DER), or DATA_DIR/node-key.pem made once (0600). */
+export function loadNodeKey(spec: string | undefined, dataDir: string): NodeKey {
+  if (spec) {
+    const privateKey = createPrivateKey({ key: Buffer.from(spec, 'base64'), format: 'der', type: 'pkcs8' });
+    return { privateKey, publicKey: publicOf(privateKey) };
+  }
+  const file = join(dataDir, 'node-key.pem');
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  }
+  const privateKey = createPrivateKey(readFileSync(file));
+  return { privateKey, publicKey: publicOf(privateKey) };
+}
+
+/** Checks that a registered public key is an Ed25519 SPKI key; returns its canonical base64. */
+export function parsePublicKey(b64: string): string {
+  try {
+    const k = createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
+    if (k.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+    return publicOf(k);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Khóa công khai không phải khóa Ed25519 hợp lệ', [
+      { field: '/publicKey', reason: 'expected base64 of an Ed25519 SPKI DER public key' },
+    ]);
+  }
+}
+
+export interface Signed<T> {
+  envelope: T;
+  signature: string;
+}
+
+export function signEnvelope<T extends object>(key: NodeKey, envelope: T): Signed<T> {
+  const signature = sign(null, Buffer.from(canonicalJson(envelope), 'utf8'), key.privateKey).toString(
+    'base64',
+  );
+  return { envelope, signature };
+}
+
+export function isValidSignature(publicKey: string, envelope: unknown, signature: string): boolean {
+  try {
+    const k = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(canonicalJson(envelope), 'utf8'), k, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

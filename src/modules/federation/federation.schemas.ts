@@ -1,0 +1,156 @@
+// Request/response schemas of the node routes (validated at the edge like every route).
+import { Type } from 'typebox';
+import { DateStr } from '../../../api/common.ts';
+
+const Str = (max = 500) => Type.String({ maxLength: max });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const NodeCode = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' });
+const Uuid = Type.String({ format: 'uuid' });
+
+export const RegisterNode = Type.Object(
+  {
+    code: NodeCode,
+    scopeCode: Type.String({ minLength: 1, maxLength: 60 }),
+    publicKey: Type.String({ minLength: 40, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export const RegisteredNode = Type.Object({
+  code: Type.String(),
+  scopeCode: Type.String(),
+  publicKey: Type.String(),
+});
+
+const PortableRowSchema = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1 }),
+    type: Str(40),
+    effectiveDate: DateStr,
+    decision: Type.Object(
+      {
+        number: Nullable(Str()),
+        date: Nullable(DateStr),
+        signerName: Nullable(Str()),
+        signerTitle: Nullable(Str()),
+        issuingBody: Nullable(Str()),
+      },
+      { additionalProperties: false },
+    ),
+    legalBasis: Nullable(Str(2000)),
+    payload: Type.Record(Type.String(), Type.Unknown()),
+    targetSeq: Nullable(Type.Integer({ minimum: 1 })),
+    note: Nullable(Str(4000)),
+    recordedAt: Type.String({ format: 'date-time' }),
+    recordedBy: Str(200),
+    requestId: Nullable(Str(200)),
+  },
+  { additionalProperties: false },
+);
+const RecordRowsSchema = Type.Object(
+  { employeeId: Uuid, rows: Type.Array(PortableRowSchema, { maxItems: 5000 }) },
+  { additionalProperties: false },
+);
+const Signature = Type.String({ minLength: 10, maxLength: 200 });
+const EnvelopeBase = { node: NodeCode, at: Type.String({ format: 'date-time' }) };
+
+export const SignedBatch = Type.Object(
+  {
+    envelope: Type.Object(
+      { ...EnvelopeBase, records: Type.Array(RecordRowsSchema, { maxItems: 500 }) },
+      { additionalProperties: false },
+    ),
+    signature: Signature,
+  },
+  { additionalProperties: false },
+);
+export const BatchResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      employeeId: Type.String(),
+      status: Type.Union([Type.Literal('applied'), Type.Literal('held'), Type.Literal('refused')]),
+      have: Type.Integer(),
+      code: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export const SignedChanges = Type.Object(
+  {
+    envelope: Type.Object(
+      {
+        ...EnvelopeBase,
+        unitsSince: Nullable(Type.String({ format: 'date-time' })),
+        acks: Type.Array(Type.Object({ employeeId: Uuid, seq: Type.Integer({ minimum: 0 }) }), {
+          maxItems: 1000,
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    signature: Signature,
+  },
+  { additionalProperties: false },
+);
+const Ref = Nullable(Type.Object({ code: Type.String(), from: Type.String() }));
+export const ChangesResult = Type.Object({
+  units: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      provinceCode: Nullable(Type.String()),
+      validFrom: Type.String(),
+      validTo: Nullable(Type.String()),
+      parent: Ref,
+      successor: Ref,
+    }),
+  ),
+  unitsHighWater: Nullable(Type.String()),
+  records: Type.Array(RecordRowsSchema),
+  more: Type.Boolean(),
+});
+
+const T = Nullable(Type.String());
+export const NodeStatus = Type.Union([
+  Type.Object({
+    role: Type.Literal('local'),
+    code: Type.String(),
+    scope: Type.String(),
+    nationalUrl: Type.String(),
+    lastAttemptAt: T,
+    lastSuccessAt: T,
+    lastError: T,
+    pendingRecords: Type.Integer(),
+    pendingRows: Type.Integer(),
+    lagSeconds: Type.Integer(),
+    refused: Type.Array(
+      Type.Object({ employeeId: Type.String(), code: Type.String(), have: Type.Integer() }),
+    ),
+  }),
+  Type.Object({
+    role: Type.Literal('national'),
+    nodes: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        scopeCode: Type.String(),
+        lastExchangeAt: T,
+        workingDaysSinceExchange: Type.Integer(),
+        late: Type.Boolean(),
+        undeliveredRecords: Type.Integer(),
+      }),
+    ),
+  }),
+]);
+
+export const DigestQuery = Type.Object(
+  { after: Type.Optional(Uuid), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) },
+  { additionalProperties: false },
+);
+export const Digests = Type.Array(
+  Type.Object({
+    employeeId: Type.String(),
+    seq: Type.Integer(),
+    managingUnit: Type.String(),
+    digest: Type.String(),
+  }),
+);

@@ -1,0 +1,152 @@
+// A ministry/province node's side of the exchange: push the ledger rows the national node has not
+// acknowledged (per-record seq cursor), then pull the org tree and the records it now owns. Each step
+// is safe to repeat: a lost answer only means the same rows are sent again and recognised.
+import type { Ctx } from '../../platform/context.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { audit } from '../audit/index.ts';
+import { importCatalogs } from '../catalogs/index.ts';
+import { applyRecord } from './apply.ts';
+import { signEnvelope, type NodeKey } from './crypto.ts';
+import * as repo from './federation.repository.ts';
+import type { BatchEnvelope, Changes, ChangesEnvelope, RecordResult } from './national.service.ts';
+import { portableLedger } from './portable.ts';
+import { applyUnits } from './units.ts';
+
+const RECORDS_PER_BATCH = 100;
+
+export interface LocalNode {
+  code: string;
+  scope: string;
+  nationalUrl: string;
+  key: NodeKey;
+  /** Called once, after the first org tree arrived (e.g. to issue the node's first account). */
+  onTreeReady?: (ctx: Ctx) => Promise<void>;
+}
+
+export interface SyncState {
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string | null;
+  unitsSince?: string | null;
+  refused?: RecordResult[];
+}
+
+async function post<T>(node: LocalNode, path: string, envelope: object): Promise<T> {
+  const res = await fetch(`${node.nationalUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signEnvelope(node.key, envelope)),
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+/** Sends unacknowledged rows until none are left; returns how many rows the national node took. */
+async function push(ctx: Ctx, node: LocalNode, refused: RecordResult[]): Promise<number> {
+  let taken = 0;
+  const skip = new Set<string>();
+  for (;;) {
+    const pending = (await repo.pendingRecords(ctx.db, RECORDS_PER_BATCH + skip.size)).filter(
+      (p) => !skip.has(p.id),
+    );
+    if (pending.length === 0) return taken;
+    const records = [];
+    for (const p of pending.slice(0, RECORDS_PER_BATCH)) {
+      records.push({ employeeId: p.id, rows: await portableLedger(ctx.db, p.id, p.acked + 1) });
+    }
+    const envelope: BatchEnvelope = { node: node.code, at: new Date().toISOString(), records };
+    const { results } = await post<{ results: RecordResult[] }>(node, '/api/v1/federation/batches', envelope);
+    for (const r of results) {
+      await repo.setAcked(ctx.db, r.employeeId, r.have, ctx.now);
+      const sent = records.find((x) => x.employeeId === r.employeeId)!;
+      const last = sent.rows[sent.rows.length - 1]?.seq ?? 0;
+      if (r.status === 'refused' || r.have < last) {
+        skip.add(r.employeeId);
+        if (r.status === 'refused') refused.push(r);
+      } else taken += sent.rows.length;
+    }
+  }
+}
+
+async function applyChanges(ctx: Ctx, node: LocalNode, changes: Changes) {
+  const acks: { employeeId: string; seq: number }[] = [];
+  if (changes.units.length) {
+    await inTransaction(ctx.db, (trx) => applyUnits(trx, changes.units, ctx.now));
+  }
+  for (const rec of changes.records) {
+    await inTransaction(ctx.db, async (trx) => {
+      const res = await applyRecord(trx, rec.employeeId, rec.rows, ctx.now);
+      await repo.setAcked(trx, rec.employeeId, res.have, ctx.now);
+      await audit(ctx, trx, {
+        action: 'federation.record.receive',
+        entity: 'employee',
+        entityId: rec.employeeId,
+        subjectId: rec.employeeId,
+        unitPath: res.managingPath,
+        details: { node: node.code, to: res.have, applied: res.applied },
+      });
+      acks.push({ employeeId: rec.employeeId, seq: res.have });
+    });
+  }
+  return acks;
+}
+
+/** Pulls until the national node has nothing more; acknowledges what was applied. */
+async function pull(ctx: Ctx, node: LocalNode, state: SyncState): Promise<void> {
+  let acks: { employeeId: string; seq: number }[] = [];
+  const hadTree = await repo.openUnitByCode(ctx.db, node.scope);
+  for (let round = 0; round < 100; round++) {
+    const envelope: ChangesEnvelope = {
+      node: node.code,
+      at: new Date().toISOString(),
+      unitsSince: state.unitsSince ?? null,
+      acks,
+    };
+    const changes = await post<Changes>(node, '/api/v1/federation/changes', envelope);
+    acks = await applyChanges(ctx, node, changes);
+    state.unitsSince = changes.unitsHighWater;
+    if (!changes.more && acks.length === 0) break;
+  }
+  if (!hadTree && (await repo.openUnitByCode(ctx.db, node.scope))) {
+    await importCatalogs(ctx);
+    await node.onTreeReady?.(ctx);
+  }
+}
+
+/** One exchange with the national node. Errors are kept in the state (shown by status), not thrown. */
+export async function syncOnce(ctx: Ctx, node: LocalNode): Promise<SyncState> {
+  const state: SyncState = (await repo.readState<SyncState>(ctx.db, 'sync')) ?? {};
+  state.lastAttemptAt = ctx.now.toISOString();
+  const refused: RecordResult[] = [];
+  try {
+    await pull(ctx, node, state);
+    await push(ctx, node, refused);
+    state.lastSuccessAt = new Date().toISOString();
+    state.lastError = null;
+  } catch (err) {
+    state.lastError = err instanceof Error ? err.message : String(err);
+  }
+  state.refused = refused;
+  await repo.writeState(ctx.db, 'sync', state, ctx.now);
+  return state;
+}
+
+/** Exchanges every `intervalMs`, one at a time; returns the stop function. */
+export function startSync(ctx: () => Ctx, node: LocalNode, intervalMs: number, log: (s: SyncState) => void) {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      log(await syncOnce(ctx(), node));
+    } finally {
+      if (!stopped) timer = setTimeout(() => void tick(), intervalMs);
+    }
+  };
+  timer = setTimeout(() => void tick(), 0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,213 @@
+// The national node's side: registering nodes, taking their signed batches (ordered per record,
+// idempotent, one owner at a time) and answering their pulls (org tree, records they now own).
+import type { Ctx } from '../../platform/context.ts';
+import { SYSTEM_ACTOR } from '../../platform/context.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { inTransaction, type Queryable } from '../../db/transaction.ts';
+import { audit } from '../audit/index.ts';
+import { applyRecord } from './apply.ts';
+import { isValidSignature, parsePublicKey, type Signed } from './crypto.ts';
+import * as repo from './federation.repository.ts';
+import { portableLedger, type PortableRow } from './portable.ts';
+import { unitsSince, type PortableUnit } from './units.ts';
+
+/** How far a node's clock may be off when it signs an envelope (replays beyond it are refused). */
+const MAX_SKEW_MS = 15 * 60_000;
+const RECORDS_PER_PULL = 50;
+
+export interface NodeEnvelope {
+  node: string;
+  at: string;
+}
+export interface RecordRows {
+  employeeId: string;
+  rows: PortableRow[];
+}
+export interface BatchEnvelope extends NodeEnvelope {
+  records: RecordRows[];
+}
+export interface RecordResult {
+  employeeId: string;
+  status: 'applied' | 'held' | 'refused';
+  have: number;
+  code?: string;
+  reason?: string;
+}
+export interface ChangesEnvelope extends NodeEnvelope {
+  unitsSince: string | null;
+  acks: { employeeId: string; seq: number }[];
+}
+export interface Changes {
+  units: PortableUnit[];
+  unitsHighWater: string | null;
+  records: RecordRows[];
+  more: boolean;
+}
+
+type NodeRow = NonNullable<Awaited<ReturnType<typeof repo.findNode>>>;
+
+export async function registerNode(
+  ctx: Ctx,
+  input: { code: string; scopeCode: string; publicKey: string },
+): Promise<{ code: string; scopeCode: string; publicKey: string }> {
+  const publicKey = parsePublicKey(input.publicKey);
+  return inTransaction(ctx.db, async (trx) => {
+    const scope = await repo.openUnitByCode(trx, input.scopeCode);
+    if (!scope)
+      throw invalid(
+        '/scopeCode',
+        `Không có đơn vị đang hoạt động mã ${input.scopeCode}`,
+        'INVALID_REFERENCE',
+      );
+    if (await repo.findNode(trx, input.code)) {
+      throw new AppError('CONFLICT', `Nút ${input.code} đã được đăng ký`, [
+        { field: '/code', reason: 'registered' },
+      ]);
+    }
+    await repo.insertNode(trx, {
+      code: input.code,
+      scope_code: input.scopeCode,
+      public_key: publicKey,
+      registered_at: ctx.now,
+      registered_by: ctx.actor.id,
+    });
+    await audit(ctx, trx, {
+      action: 'federation.node.register',
+      entity: 'federation_node',
+      entityId: input.code,
+      unitPath: scope.path,
+      details: { scopeCode: input.scopeCode },
+    });
+    return { code: input.code, scopeCode: input.scopeCode, publicKey };
+  });
+}
+
+/** The registered node that signed this envelope, recently; anything else is refused as unauthenticated. */
+export async function authenticateNode(ctx: Ctx, signed: Signed<NodeEnvelope>): Promise<NodeRow> {
+  const node = await repo.findNode(ctx.db, signed.envelope.node);
+  const skew = Math.abs(ctx.now.getTime() - Date.parse(signed.envelope.at));
+  if (
+    !node ||
+    !isValidSignature(node.public_key, signed.envelope, signed.signature) ||
+    !(skew <= MAX_SKEW_MS)
+  ) {
+    throw new AppError('UNAUTHENTICATED', 'Chữ ký của nút không hợp lệ', [
+      { field: '/signature', reason: 'unknown node, bad signature or stale timestamp' },
+    ]);
+  }
+  return node;
+}
+
+const nodeCtx = (ctx: Ctx, code: string): Ctx => ({
+  ...ctx,
+  actor: { ...SYSTEM_ACTOR, id: `node:${code}`, name: `Nút ${code}` },
+});
+
+/** The node whose scope holds a unit path (the deepest), or null: the national node. */
+async function ownerForPath(db: Queryable, path: string): Promise<string | null> {
+  let best: { code: string; depth: number } | null = null;
+  for (const n of await repo.listNodes(db)) {
+    const root = await repo.openUnitByCode(db, n.scope_code);
+    if (!root || !(path === root.path || path.startsWith(`${root.path}.`))) continue;
+    const depth = root.path.split('.').length;
+    if (!best || depth > best.depth) best = { code: n.code, depth };
+  }
+  return best?.code ?? null;
+}
+
+/** A new record is the node's when its recruitment placed it under a unit of the node's scope. */
+async function isCreatedInScope(db: Queryable, node: string, rows: PortableRow[]): Promise<boolean> {
+  const ref = rows.find((r) => r.seq === 1)?.payload.managingUnitId as
+    { unit?: string; from?: string } | undefined;
+  const unit = ref && (await repo.unitByCode(db, String(ref.unit), String(ref.from)));
+  return unit ? (await ownerForPath(db, unit.path)) === node : true; // no seq 1: applyRecord refuses the gap
+}
+
+const notOwner = (id: string, owner: string | null) =>
+  new AppError('CONFLICT', `Hồ sơ ${id} thuộc nút ${owner ?? 'quốc gia'}, không nhận ghi từ nút khác`, [
+    { field: `/records/${id}`, reason: `owned by ${owner ?? 'national'}` },
+  ]);
+
+async function receiveRecord(ctx: Ctx, node: NodeRow, rec: RecordRows): Promise<RecordResult> {
+  const id = rec.employeeId;
+  return inTransaction(ctx.db, async (trx) => {
+    await repo.lockRecord(trx, id);
+    const held = await repo.projectionOf(trx, id);
+    const owner = held ? ((await repo.ownerOf(trx, id)) ?? null) : node.code;
+    const maxSeq = Math.max(0, ...rec.rows.map((r) => r.seq));
+    // A re-sent row of a record that has since moved on is still recognised (and acknowledged).
+    if (held && owner !== node.code && maxSeq > held.action_count) throw notOwner(id, owner);
+    if (!held && !(await isCreatedInScope(trx, node.code, rec.rows))) throw notOwner(id, null);
+    const res = await applyRecord(trx, id, rec.rows, ctx.now);
+    await repo.setDelivered(trx, node.code, id, res.have);
+    if (res.applied === 0) return { employeeId: id, status: 'held' as const, have: res.have };
+    const after = await ownerForPath(trx, res.managingPath);
+    await repo.setOwner(trx, id, after, ctx.now);
+    await audit(nodeCtx(ctx, node.code), trx, {
+      action: 'federation.batch.apply',
+      entity: 'employee',
+      entityId: id,
+      subjectId: id,
+      unitPath: res.managingPath,
+      details: {
+        node: node.code,
+        from: res.have - res.applied + 1,
+        to: res.have,
+        owner: after ?? 'national',
+      },
+    });
+    return { employeeId: id, status: 'applied' as const, have: res.have };
+  });
+}
+
+export async function receiveBatch(
+  ctx: Ctx,
+  signed: Signed<BatchEnvelope>,
+): Promise<{ results: RecordResult[] }> {
+  const node = await authenticateNode(ctx, signed);
+  const results: RecordResult[] = [];
+  for (const rec of signed.envelope.records) {
+    try {
+      results.push(await receiveRecord(ctx, node, rec));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const have = (await repo.ledgerOf(ctx.db, rec.employeeId)).length;
+      results.push({
+        employeeId: rec.employeeId,
+        status: 'refused',
+        have,
+        code: err.code,
+        reason: err.message,
+      });
+    }
+  }
+  await repo.touchNode(ctx.db, node.code, 'last_batch_at', ctx.now);
+  return { results };
+}
+
+export async function changesFor(ctx: Ctx, signed: Signed<ChangesEnvelope>): Promise<Changes> {
+  const node = await authenticateNode(ctx, signed);
+  const env = signed.envelope;
+  for (const a of env.acks) {
+    if ((await repo.ownerOf(ctx.db, a.employeeId)) === node.code) {
+      await repo.setDelivered(ctx.db, node.code, a.employeeId, a.seq);
+    }
+  }
+  const { units, highWater } = await unitsSince(ctx.db, env.unitsSince);
+  const due = await repo.undelivered(ctx.db, node.code, RECORDS_PER_PULL + 1);
+  const records: RecordRows[] = [];
+  for (const d of due.slice(0, RECORDS_PER_PULL)) {
+    records.push({ employeeId: d.id, rows: await portableLedger(ctx.db, d.id, d.have + 1) });
+  }
+  await inTransaction(ctx.db, async (trx) => {
+    await repo.touchNode(trx, node.code, 'last_pull_at', ctx.now);
+    if (records.length === 0) return;
+    await audit(nodeCtx(ctx, node.code), trx, {
+      action: 'federation.changes.send',
+      entity: 'federation_node',
+      entityId: node.code,
+      details: { records: records.map((r) => r.employeeId) },
+    });
+  });
+  return { units, unitsHighWater: highWater, records, more: due.length > RECORDS_PER_PULL };
+}
