@@ -2,19 +2,24 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import 'antd/dist/antd.css';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { SessionProvider, useSession } from './auth/session.tsx';
+import { bootMe, SessionProvider, useSession } from './auth/session.tsx';
 import { can } from './auth/roles.ts';
 import { SignIn } from './auth/SignIn.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { PAGES, preloadFor } from './shell/pages.tsx';
 
-preloadFor(window.location.pathname);
+preloadFor(window.location.pathname, bootMe);
+
+// Zero-runtime styles: antd's prebuilt stylesheet instead of generating every component's CSS in the
+// browser on first render (measured: most of the overview's main-thread time went there).
+const THEME = { zeroRuntime: true, token: { colorPrimary: '#b71c1c' } };
 
 function NotFound() {
   const { t } = useI18n();
@@ -55,7 +60,7 @@ function Localised() {
   const { lang } = useI18n();
   useEffect(() => void dayjs.locale(lang === 'vi' ? 'vi' : 'en'), [lang]);
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

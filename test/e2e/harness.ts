@@ -83,8 +83,9 @@ export async function seedWorld(ctx: Ctx): Promise<E2eWorld> {
 export async function startServer(
   db: Database,
   clock: MovableClock,
+  dist = PORTAL_DIST,
 ): Promise<{ app: FastifyInstance; url: string }> {
-  if (!existsSync(join(PORTAL_DIST, 'index.html'))) {
+  if (dist === PORTAL_DIST && !existsSync(join(PORTAL_DIST, 'index.html'))) {
     execSync('node scripts/ensure-deps.mjs', {
       cwd: join(import.meta.dirname, '..', '..'),
       stdio: 'inherit',
@@ -100,7 +101,7 @@ export async function startServer(
       cookieSecure: false,
     }),
   });
-  await registerPortal(app);
+  await registerPortal(app, dist);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no port');

@@ -44,6 +44,21 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+declare global {
+  interface Window {
+    /** GETs started by index.html before the scripts loaded (signed-in reloads only). */
+    __hosoBoot?: Record<string, Promise<Response> | undefined>;
+  }
+}
+
+/** The answer index.html already asked for, once; later calls ask again. */
+function takeBoot(url: string): Promise<Response> | undefined {
+  const boot = window.__hosoBoot;
+  const early = boot?.[url];
+  if (boot && early) delete boot[url];
+  return early;
+}
+
 async function errorOf(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as { error?: { code: string; message: string; details?: ErrorDetail[] } };
@@ -67,14 +82,17 @@ export async function request<T>(
   const csrf = csrfToken();
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
   let res: Response;
+  const url = withQuery(path, opts.query);
   try {
-    res = await fetch(withQuery(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    const early = method === 'GET' ? takeBoot(url) : undefined;
+    res = await (early ??
+      fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: opts.signal,
+      }));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', '');

@@ -19,6 +19,11 @@ interface Session {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
+/** /me asked at once when index.html found a session cookie (the page's prefetch waits for it). */
+export const bootMe: Promise<Me | undefined> | undefined = window.__hosoBoot
+  ? auth.meQuiet().catch(() => undefined)
+  : undefined;
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [state, setState] = useState<SignInState>();
@@ -35,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // /me is asked at once, beside the session: one round trip less when already signed in.
-    const early = auth.meQuiet().catch(() => undefined);
+    const early = bootMe ?? auth.meQuiet().catch(() => undefined);
     auth.session().then(
       async (s) => {
         const m = s.stage === 'active' ? await early : undefined;

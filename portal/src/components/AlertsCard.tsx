@@ -3,18 +3,9 @@
 // TODO(issue 5): retirements and salary steps due, from the analytics API.
 import { Card, Col, Row, Statistic } from 'antd';
 import { Link } from 'react-router';
-import { deadlines, requests } from '../api/endpoints.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from './useLoad.ts';
-
-async function loadAlerts() {
-  const [rows, pending] = await Promise.all([
-    deadlines.summary().catch(() => undefined),
-    requests.list('pending').catch(() => undefined),
-  ]);
-  const sum = (k: 'due' | 'overdue' | 'late') => rows?.reduce((n, r) => n + r[k], 0);
-  return { due: sum('due'), overdue: sum('overdue'), late: sum('late'), pending: pending?.length };
-}
+import { loadAlerts } from '../pages/overview.data.ts';
 
 export function AlertsCard() {
   const { t } = useI18n();

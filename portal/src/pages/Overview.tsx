@@ -3,7 +3,7 @@
 // pyramid, education, rank groups, ethnic minorities) go here as cards. Alerts: AlertsCard.
 import { useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
-import { employees, org } from '../api/endpoints.ts';
+import type { org } from '../api/endpoints.ts';
 import { homeScope } from '../auth/roles.ts';
 import { useMe } from '../auth/session.tsx';
 import { Chart, barOption, pieOption } from '../components/Chart.tsx';
@@ -12,16 +12,7 @@ import { AlertsCard } from '../components/AlertsCard.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { fmtNumber } from '../components/format.ts';
 import { label, useI18n } from '../i18n/index.tsx';
-
-async function loadOverview(unitId: number) {
-  const [category, sex, salaryGroup, quotas] = await Promise.all([
-    employees.headcount(unitId, 'category'),
-    employees.headcount(unitId, 'sex'),
-    employees.headcount(unitId, 'salaryGroup'),
-    org.quotas(unitId).catch(() => []),
-  ]);
-  return { category, sex, salaryGroup, quotas };
-}
+import { loadOverview } from './overview.data.ts';
 
 function QuotaCard({ quotas, actual }: { quotas: Awaited<ReturnType<typeof org.quotas>>; actual: number }) {
   const { t, lang } = useI18n();

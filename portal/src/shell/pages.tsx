@@ -21,6 +21,8 @@ import {
 } from '@ant-design/icons';
 import type { Capability } from '../auth/roles.ts';
 import type { MessageKey } from '../i18n/vi.ts';
+import type { Me } from '../api/endpoints.ts';
+import { prefetchOverview } from '../pages/overview.data.ts';
 
 export type MenuGroup = 'main' | 'self' | 'admin';
 
@@ -31,6 +33,8 @@ interface PageSpec {
   menu?: { label: MessageKey; icon: ReactNode; group: MenuGroup };
   /** Who may open it; undefined: every signed-in account. */
   cap?: Capability;
+  /** Asks for the page's first data as soon as the account is known (cold loads of this URL). */
+  prefetch?: (me: Me) => void;
 }
 
 export const GROUP_LABELS: Record<MenuGroup, MessageKey | undefined> = {
@@ -44,6 +48,7 @@ const SPECS: PageSpec[] = [
     path: '/',
     load: () => import('../pages/Overview.tsx'),
     menu: { label: 'menu.overview', icon: <DashboardOutlined aria-hidden />, group: 'main' },
+    prefetch: prefetchOverview,
   },
   {
     path: '/records',
@@ -140,8 +145,10 @@ export const PAGES: PageDef[] = SPECS.map((p) => ({ ...p, component: lazy(p.load
 
 /** Starts loading the page a URL opens, in parallel with the session check (only when a session
  * cookie suggests the user is signed in: the sign-in page never pays for the overview's charts). */
-export function preloadFor(pathname: string): void {
+export function preloadFor(pathname: string, me: Promise<Me | undefined> | undefined): void {
   if (!document.cookie.includes('hoso_csrf=')) return;
   const page = SPECS.find((p) => new RegExp(`^${p.path.replace(/:[^/]+/g, '[^/]+')}$`).test(pathname));
   void page?.load().catch(() => undefined);
+  const prefetch = page?.prefetch;
+  if (prefetch) void me?.then((m) => m && prefetch(m));
 }
