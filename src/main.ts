@@ -14,6 +14,7 @@ import { configureApprovalSigner, configureApprovalTrust } from './modules/appro
 import { extractSettings } from './modules/extracts/index.ts';
 import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
+import { configureTokenKeys } from './modules/sharing/index.ts';
 import { startNode } from './modules/federation/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
@@ -79,6 +80,11 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   );
   // Remote signing of monthly approvals uses the node's competent-person signer (the demo PKI by default).
   configureApprovalSigner(async () => (await extractSettings()).person);
+  await configureTokenKeys({
+    issuer: config.oauth.issuer,
+    privateJwk: config.oauth.signingKey,
+    dataDir: config.dataDir,
+  });
   const app = await buildApp({
     db: database.db,
     clock: systemClock,

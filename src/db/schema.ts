@@ -346,6 +346,34 @@ export interface FederationStateTable {
   updated_at: Timestamp;
 }
 
+// 0007_sharing
+export interface SharingClientsTable {
+  id: string;
+  name: string;
+  owner_body: string;
+  contact: string;
+  status: 'active' | 'suspended';
+  auth_method: 'client_secret' | 'private_key_jwt';
+  secret_hash: string | null;
+  public_jwk: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  scopes: string[];
+  fields: string[];
+  purposes: string[];
+  unit_ids: number[];
+  rate_per_minute: number;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  secret_rotated_at: Timestamp | null;
+  suspended_at: Timestamp | null;
+}
+
+export interface SharingAssertionsTable {
+  client_id: string;
+  jti: string;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -369,6 +397,8 @@ export interface DB {
   org_restructurings: OrgRestructuringsTable;
   transfers: TransfersTable;
   extracts: ExtractsTable;
+  sharing_clients: SharingClientsTable;
+  sharing_assertions: SharingAssertionsTable;
   federation_nodes: FederationNodesTable;
   federation_owners: FederationOwnersTable;
   federation_deliveries: FederationDeliveriesTable;

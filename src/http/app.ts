@@ -13,6 +13,7 @@ import { ANONYMOUS, type Actor, type Ctx } from '../platform/context.ts';
 import { admit, noAuthenticator, type Authenticator } from './auth.ts';
 import { sendError } from './errors.ts';
 import { ROUTES } from './routes.ts';
+import { bearerAuthenticator, hasBearer } from '../modules/sharing/index.ts';
 
 export interface AppDeps {
   db: Kysely<DB>;
@@ -48,6 +49,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // Form bodies only where a route asks for them (the OAuth token endpoint); elsewhere 415.
+  const formUrls = new Set(ROUTES.filter((r) => r.acceptsForm).map((r) => r.url));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    if (!formUrls.has(req.routeOptions.url ?? '')) {
+      done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Kiểu nội dung không được hỗ trợ'));
+      return;
+    }
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -80,7 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       onRequest: async (req) => {
         const now = deps.clock.now();
-        const auth = await (deps.authenticate ?? noAuthenticator)(req, { db: deps.db, now });
+        // A bearer token is an API client's (the sharing API); it is never mixed with a session cookie.
+        const env = { db: deps.db, now };
+        const auth = hasBearer(req)
+          ? await bearerAuthenticator(req, env)
+          : await (deps.authenticate ?? noAuthenticator)(req, env);
         admitted.set(req, { actor: admit(r.access, auth, req), now });
       },
       handler: async (req, reply) => {

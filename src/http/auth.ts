@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { holds } from '../modules/access/index.ts';
+import { holds, isSystem } from '../modules/access/index.ts';
 import type { Access } from './route.ts';
 
 export interface AuthResult {
@@ -32,8 +32,27 @@ const STAGE_ERRORS: Record<Exclude<AuthResult['stage'], 'active'>, string> = {
   password: 'Cần đổi mật khẩu trước khi tiếp tục',
 };
 
+/**
+ * API clients (bearer tokens) call only client routes, and client routes admit only them (and the
+ * system, which is admitted everywhere): a session cookie, whatever its role, is not a client.
+ */
+function admitClient(access: Access, auth: AuthResult | undefined): Actor | undefined {
+  const actor = auth?.actor;
+  if (access.kind === 'public') return undefined;
+  if (access.kind === 'client') {
+    if (actor && (actor.kind === 'client' || isSystem(actor))) return actor;
+    throw new AppError('UNAUTHENTICATED', 'Cần mã truy cập (Bearer) của hệ thống kết nối', [
+      { reason: 'needs a bearer access token of an API client' },
+    ]);
+  }
+  throw new AppError('FORBIDDEN', 'Mã truy cập của hệ thống kết nối chỉ dùng cho API chia sẻ dữ liệu', [
+    { reason: 'API client tokens are accepted only by the data-sharing routes' },
+  ]);
+}
+
 /** Throws the 401/403 the route's rule calls for; returns the actor to act as. */
 export function admit(access: Access, auth: AuthResult | undefined, req: FastifyRequest): Actor | undefined {
+  if (access.kind === 'client' || auth?.actor.kind === 'client') return admitClient(access, auth);
   if (access.kind === 'public') return auth?.stage === 'active' ? auth.actor : undefined;
   if (!auth) throw new AppError('UNAUTHENTICATED', 'Cần đăng nhập', [{ reason: 'no valid session' }]);
   if (

@@ -13,16 +13,20 @@ import type { Permission } from '../modules/access/index.ts';
  * - pending: a session that has signed in but may still owe MFA or a password change (auth steps);
  * - session: any fully signed-in account, including an employee's own self-service account;
  * - permission: an account holding the permission in some subtree; with `self`, also the person
- *   whose own record it is. Which records are in scope is decided by the service, in SQL.
+ *   whose own record it is. Which records are in scope is decided by the service, in SQL;
+ * - client: another information system with a bearer access token from the sharing module's token
+ *   endpoint, never a session (its scopes, purposes and org scope are checked by the service).
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'pending' }
   | { kind: 'session' }
-  | { kind: 'permission'; permission: Permission; self?: boolean };
+  | { kind: 'permission'; permission: Permission; self?: boolean }
+  | { kind: 'client' };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const SESSION: Access = { kind: 'session' };
+export const CLIENT: Access = { kind: 'client' };
 export const needs = (permission: Permission, opts: { self?: boolean } = {}): Access => ({
   kind: 'permission',
   permission,
@@ -54,6 +58,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   access: Access;
   /** Larger request bodies than the app's default, for routes that take files (base64 in JSON). */
   bodyLimit?: number;
+  /** Also takes application/x-www-form-urlencoded bodies (the OAuth token endpoint, RFC 6749). */
+  acceptsForm?: boolean;
   schema: RouteSchema<P, Q, B>;
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;
 }

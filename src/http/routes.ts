@@ -18,6 +18,7 @@ import { restructuringRoutes } from '../modules/restructuring/index.ts';
 import { transferRoutes } from '../modules/transfers/index.ts';
 import { extractRoutes } from '../modules/extracts/index.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
+import { clientRoutes, shareRoutes } from '../modules/sharing/index.ts';
 import { federationRoutes } from '../modules/federation/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
@@ -40,5 +41,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...transferRoutes,
   ...extractRoutes,
   ...analyticsRoutes,
+  ...clientRoutes,
+  ...shareRoutes,
   ...federationRoutes,
 ];

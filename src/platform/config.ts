@@ -29,6 +29,12 @@ export interface Config {
   backupKey: string | undefined;
   /** Signing keys, trust list and revocation (SIGNING_*); see signingFields. */
   signing: SigningConfig;
+  /**
+   * Data sharing's OAuth tokens: the issuer named in them and in client assertions' audience
+   * (OAUTH_ISSUER, default PUBLIC_BASE_URL) and the Ed25519 private JWK that signs them
+   * (OAUTH_SIGNING_KEY; absent → DATA_DIR/oauth-signing-key.json, mode 0600, made on first start).
+   */
+  oauth: { issuer: string; signingKey: string | undefined };
   /** Nodes and federation (NODE_*, NATIONAL_URL, SYNC_INTERVAL_MS); see nodeFields. */
   node: NodeConfig;
 }
@@ -158,6 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     ...backupFields(env, dataDir),
     signing: signingFields(env, dataDir, intFrom(env.PORT, 3000, 'PORT')),
+    oauth: {
+      issuer: (env.OAUTH_ISSUER || env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(
+        /\/+$/,
+        '',
+      ),
+      signingKey: env.OAUTH_SIGNING_KEY || undefined,
+    },
     node: nodeFields(env),
   };
 }

@@ -23,12 +23,15 @@ export interface RoleGrant {
 export interface Actor {
   /** Stable id written to recorded_by and the audit log: an account id, or "system:…". */
   id: string;
-  kind: 'system' | 'anonymous' | 'user';
+  /** 'client': another information system calling the sharing API with a bearer token (no grants). */
+  kind: 'system' | 'anonymous' | 'user' | 'client';
   name: string;
   accountId?: string;
   /** The e-record this account belongs to (self-service), if any. */
   employeeId?: string | null;
   grants: RoleGrant[];
+  /** For a 'client' actor: the registered API client and the scopes its access token carries. */
+  client?: { id: string; scopes: readonly string[] };
 }
 
 export interface Ctx {

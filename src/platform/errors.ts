@@ -29,6 +29,11 @@ export type ErrorCode =
   | 'CONSENT_REVOKED'
   | 'OUTSIDE_APPROVAL_WINDOW'
   | 'SIGNATURE_INVALID'
+  /** Data sharing: every call declares its purpose (Law 91/2025 purpose limitation). */
+  | 'PURPOSE_REQUIRED'
+  | 'PURPOSE_NOT_ALLOWED'
+  /** Data sharing: the client's access token lacks the scope the call needs. */
+  | 'INSUFFICIENT_SCOPE'
   /** A write to a record another node owns (federation: one owner at a time). */
   | 'NOT_OWNER'
   /** A node sent ledger rows that skip a seq the national node does not have. */

@@ -34,7 +34,9 @@ export type Permission =
   /** Revoke an issued extract, with a reason: the HR staff and administrators of the person's managing unit. */
   | 'extract.revoke'
   /** Register ministry/province nodes and watch their sync lag: national administrators. */
-  | 'node.manage';
+  | 'node.manage'
+  /** Register and manage the API clients of other information systems (data sharing): national administrators. */
+  | 'client.manage';
 
 const ALL: Permission[] = [
   'org.write',
@@ -55,6 +57,7 @@ const ALL: Permission[] = [
   'extract.issue',
   'extract.revoke',
   'node.manage',
+  'client.manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
