@@ -24,6 +24,7 @@ import { createTransfer } from '../src/modules/transfers/index.ts';
 import { workflowMatrix } from './matrix/workflows.ts';
 import { analyticsMatrix } from './matrix/analytics.ts';
 import { extractsMatrix } from './matrix/extracts.ts';
+import { sharingMatrix } from './matrix/sharing.ts';
 
 export type Who = Role | 'self' | 'anonymous';
 export type Where = 'inside' | 'outside';
@@ -474,6 +475,7 @@ const MATRIX: Record<string, Entry> = {
   ...workflowMatrix(),
   ...analyticsMatrix(),
   ...extractsMatrix(),
+  ...sharingMatrix(),
 };
 
 let sysCtx: ReturnType<typeof testCtx>;
