@@ -278,7 +278,69 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     }
     await me.context().close();
   });
+
+  it('analytics of the scope on a date: a count opens its people; the report downloads as PDF and Excel', async () => {
+    await page.getByRole('menuitem', { name: 'Thống kê, phân tích' }).click();
+    await page.getByRole('heading', { name: 'Thống kê đội ngũ' }).waitFor();
+    await page.getByTestId('dim-ageBand').locator('canvas').waitFor();
+    await page.getByTestId('dim-sex').getByRole('button', { name: 'Xem danh sách: Nam' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('link', { name: 'Nguyễn Văn Đức' }).waitFor();
+    expect(await drawer.getByText('Trần Thị Ngọc Ánh').count()).toBe(0);
+    if (shots) await shot(page, '16-analytics-people');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    if (shots) await shot(page, '17-analytics');
+
+    await page.getByRole('menuitem', { name: 'Báo cáo' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Tải báo cáo PDF' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+    const xlsx = await page.getByRole('link', { name: 'Tải báo cáo Excel' }).getAttribute('href');
+    const res = await page.request.get(url + xlsx!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
+    if (shots) await shot(page, '18-reports');
+  });
+
+  it('an agency administrator renames a unit: a future decision date is refused in Vietnamese', async () => {
+    const password = await issue(d, clock, 'quantri.hanoi', [
+      { role: 'agency_admin', unitId: seeded.world.hanoi },
+    ]);
+    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+    const admin = await ctx.newPage();
+    await firstSignIn(admin, url, clock, { username: 'quantri.hanoi', password });
+    await admin.getByRole('menuitem', { name: 'Sắp xếp tổ chức' }).click();
+    await admin.getByRole('heading', { name: 'Sắp xếp tổ chức bộ máy' }).waitFor();
+    await admin.getByLabel('Đơn vị', { exact: true }).click();
+    await admin.locator('.ant-select-item-option').filter({ hasText: 'Sở Nội vụ Hà Nội' }).click();
+    await admin.getByLabel('Tên mới', { exact: true }).fill('Sở Nội vụ Thành phố Hà Nội');
+    const today = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const ddmmyyyy = today.split('-').reverse().join('/');
+    await typeDate(admin, 'Ngày hiệu lực', ddmmyyyy);
+    await typeDate(admin, 'Ngày quyết định', '01/01/2099');
+    await admin.getByLabel('Số quyết định').fill('15/QĐ-UBND');
+    await admin.getByLabel('Người ký', { exact: true }).fill('Trần Sỹ Thanh');
+    await admin.getByLabel('Cơ quan ban hành').fill('UBND Thành phố Hà Nội');
+    await admin.getByRole('button', { name: 'Ghi nhận thao tác' }).click();
+    await admin.getByText('Ngày quyết định không được ở tương lai', { exact: true }).waitFor();
+    if (shots) await shot(admin, '19-restructuring-error');
+    await typeDate(admin, 'Ngày quyết định', ddmmyyyy);
+    await admin.getByRole('button', { name: 'Ghi nhận thao tác' }).click();
+    await admin.getByText('Đã ghi nhận').waitFor();
+    await admin.getByRole('row').filter({ hasText: '15/QĐ-UBND' }).getByText('Đổi tên').waitFor();
+    if (shots) await shot(admin, '20-restructuring');
+    await ctx.close();
+  });
 });
+
+/** A date picker on the page (not in a dialog): type the date and confirm with Enter. */
+async function typeDate(page: Page, label: string, ddmmyyyy: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(ddmmyyyy);
+  await input.press('Enter');
+}
 
 /** antd's date picker: type the date into its input and confirm with Enter. */
 async function fillDate(page: Page, label: string, ddmmyyyy: string): Promise<void> {

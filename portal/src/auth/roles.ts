@@ -17,7 +17,8 @@ export type Capability =
   | 'monthly'
   | 'calendar'
   | 'calendarEdit'
-  | 'consentAsk';
+  | 'consentAsk'
+  | 'restructure';
 
 const STAFF: Capability[] = ['records', 'org', 'consentAsk'];
 const CAPS: Record<Role, Capability[]> = {
@@ -33,8 +34,9 @@ const CAPS: Record<Role, Capability[]> = {
     'monthly',
     'calendar',
     'calendarEdit',
+    'restructure',
   ],
-  agency_admin: [...STAFF, 'accounts', 'deadlines', 'calendar'],
+  agency_admin: [...STAFF, 'accounts', 'deadlines', 'calendar', 'restructure'],
   hr_officer: [...STAFF, 'draft', 'inbox', 'deadlines'],
   approver: [...STAFF, 'inbox', 'deadlines', 'monthly'],
   viewer: [...STAFF],

@@ -45,3 +45,20 @@ export const barOption = (data: { name: string; value: number }[]): EChartsCoreO
   yAxis: { type: 'value' },
   series: [{ type: 'bar', data: data.map((d) => d.value) }],
 });
+
+/** Two series either side of the axis (an age pyramid): the left one drawn as negative bars. */
+export const pyramidOption = (
+  categories: string[],
+  left: { name: string; values: number[] },
+  right: { name: string; values: number[] },
+): EChartsCoreOption => ({
+  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => String(Math.abs(Number(v))) },
+  legend: { bottom: 0 },
+  grid: { left: 80, right: 16, top: 16, bottom: 40 },
+  xAxis: { type: 'value', axisLabel: { formatter: (v: number) => String(Math.abs(v)) } },
+  yAxis: { type: 'category', data: categories },
+  series: [
+    { name: left.name, type: 'bar', stack: 'sex', data: left.values.map((v) => -v) },
+    { name: right.name, type: 'bar', stack: 'sex', data: right.values },
+  ],
+});

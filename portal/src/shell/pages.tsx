@@ -4,6 +4,9 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined,
+  BarChartOutlined,
+  BranchesOutlined,
+  FileExcelOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
   EditOutlined,
@@ -88,6 +91,18 @@ const SPECS: PageSpec[] = [
     cap: 'org',
   },
   {
+    path: '/analytics',
+    load: () => import('../pages/Analytics.tsx'),
+    menu: { label: 'menu.analytics', icon: <BarChartOutlined aria-hidden />, group: 'main' },
+    cap: 'records',
+  },
+  {
+    path: '/reports',
+    load: () => import('../pages/Reports.tsx'),
+    menu: { label: 'menu.reports', icon: <FileExcelOutlined aria-hidden />, group: 'main' },
+    cap: 'records',
+  },
+  {
     path: '/me/record',
     load: () => import('../pages/MyRecord.tsx'),
     menu: { label: 'menu.myRecord', icon: <SolutionOutlined aria-hidden />, group: 'self' },
@@ -116,6 +131,12 @@ const SPECS: PageSpec[] = [
     load: () => import('../pages/Accounts.tsx'),
     menu: { label: 'menu.accounts', icon: <TeamOutlined aria-hidden />, group: 'admin' },
     cap: 'accounts',
+  },
+  {
+    path: '/admin/restructuring',
+    load: () => import('../pages/Restructuring.tsx'),
+    menu: { label: 'menu.restructuring', icon: <BranchesOutlined aria-hidden />, group: 'admin' },
+    cap: 'restructure',
   },
   {
     path: '/admin/audit',
