@@ -6,6 +6,7 @@ import { runCoreBench } from './core.bench.ts';
 import { runBackupBench } from './backup.bench.ts';
 import { runExtractsBench } from './extracts.bench.ts';
 import { runAnalyticsBench } from './analytics.bench.ts';
+import { runSharingBench } from './sharing.bench.ts';
 
 // Throw-away keys: benchmarks encrypt and chain audit events like production, on data nobody keeps.
 installKeys(parseKeys(`b1:${randomBytes(32).toString('base64')}`, randomBytes(32).toString('base64')));
@@ -20,6 +21,8 @@ const results = {
   extracts: process.env.BENCH_EXTRACTS === '1' ? await runExtractsBench() : undefined,
   // Workforce analytics at national scale (issue 5): 2.5M e-records by default, on the PostgreSQL server.
   analytics: process.env.BENCH_ANALYTICS === '1' ? await runAnalyticsBench() : undefined,
+  // A data-sharing client's calls through HTTP: token, one record, a search page (issue 9): only when asked.
+  sharing: process.env.BENCH_SHARING === '1' ? await runSharingBench() : undefined,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
