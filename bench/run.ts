@@ -6,6 +6,7 @@ import { runCoreBench } from './core.bench.ts';
 import { runBackupBench } from './backup.bench.ts';
 import { runExtractsBench } from './extracts.bench.ts';
 import { runAnalyticsBench } from './analytics.bench.ts';
+import { runImportBench } from './imports.bench.ts';
 import { runSharingBench } from './sharing.bench.ts';
 
 // Throw-away keys: benchmarks encrypt and chain audit events like production, on data nobody keeps.
@@ -21,6 +22,8 @@ const results = {
   extracts: process.env.BENCH_EXTRACTS === '1' ? await runExtractsBench() : undefined,
   // Workforce analytics at national scale (issue 5): 2.5M e-records by default, on the PostgreSQL server.
   analytics: process.env.BENCH_ANALYTICS === '1' ? await runAnalyticsBench() : undefined,
+  // Bulk import of 100,000 rows from XLSX and CSV into the PostgreSQL server (issue 9): only when asked.
+  import: process.env.BENCH_IMPORT === '1' ? await runImportBench() : undefined,
   // A data-sharing client's calls through HTTP: token, one record, a search page (issue 9): only when asked.
   sharing: process.env.BENCH_SHARING === '1' ? await runSharingBench() : undefined,
 };

@@ -25,6 +25,7 @@ import { workflowMatrix } from './matrix/workflows.ts';
 import { analyticsMatrix } from './matrix/analytics.ts';
 import { extractsMatrix } from './matrix/extracts.ts';
 import { sharingMatrix } from './matrix/sharing.ts';
+import { importsMatrix } from './matrix/imports.ts';
 
 export type Who = Role | 'self' | 'anonymous';
 export type Where = 'inside' | 'outside';
@@ -476,6 +477,7 @@ const MATRIX: Record<string, Entry> = {
   ...analyticsMatrix(),
   ...extractsMatrix(),
   ...sharingMatrix(),
+  ...importsMatrix(),
 };
 
 let sysCtx: ReturnType<typeof testCtx>;

@@ -10,6 +10,7 @@ import { adminCommand } from './admin.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { extractCommand } from './extract.ts';
+import { importCommand } from './import.ts';
 import { nodeCommand } from './node.ts';
 import { openDatabase, serve } from '../main.ts';
 
@@ -27,6 +28,8 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
                                 scratch database; prints provinces and headcounts on 30/06 and 01/07/2025
   extract verify FILE [--sig F.p7s] [--trust ROOT.pem] [--no-db]
                                 check a signed PDF/JSON extract: signatures, trust, registry (revoked?)
+  import FILE [--valid-only] [--dry-run] [--report R.xlsx] [--as USERNAME]
+                                bulk import e-records from an XLSX/CSV template file (all or nothing)
   node key | register --code C --scope UNIT --public-key K | status
                                 ministry/province nodes: this node's key, registration, sync lag
 Database: DATABASE_URL=postgres://… for a server, else PGlite in DATA_DIR (default ./data).`;
@@ -98,6 +101,8 @@ export async function run(argv: string[]): Promise<number> {
       return withDb((ctx) => auditCommand(rest, ctx));
     case 'extract':
       return extractCommand(rest, withDb);
+    case 'import':
+      return importCommand(rest, withDb);
     case 'demo':
       return demoCommand(rest);
     case 'node':

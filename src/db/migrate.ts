@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_restructuring.ts';
 import * as m0005 from './migrations/0005_extracts.ts';
 import * as m0006 from './migrations/0006_analytics.ts';
 import * as m0007 from './migrations/0007_sharing.ts';
+import * as m0008 from './migrations/0008_imports.ts';
 import * as m0009 from './migrations/0009_federation.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_extracts': m0005,
   '0006_analytics': m0006,
   '0007_sharing': m0007,
+  '0008_imports': m0008,
   '0009_federation': m0009,
 };
 

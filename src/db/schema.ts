@@ -374,6 +374,31 @@ export interface SharingAssertionsTable {
   expires_at: Timestamp;
 }
 
+/** A bulk import job (migration 0008). */
+export interface ImportsTable {
+  id: string;
+  actor: string;
+  unit_path: string | null;
+  file_name: string;
+  file_sha256: string;
+  format: string;
+  valid_only: boolean;
+  dry_run: boolean;
+  status: string;
+  rows_total: number;
+  rows_invalid: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+  issues: Json<unknown[]>;
+  issues_total: number;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  timings: Json<Record<string, number>>;
+}
+
 export interface DB {
   accounts: AccountsTable;
   role_bindings: RoleBindingsTable;
@@ -397,6 +422,7 @@ export interface DB {
   org_restructurings: OrgRestructuringsTable;
   transfers: TransfersTable;
   extracts: ExtractsTable;
+  imports: ImportsTable;
   sharing_clients: SharingClientsTable;
   sharing_assertions: SharingAssertionsTable;
   federation_nodes: FederationNodesTable;

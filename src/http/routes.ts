@@ -20,6 +20,7 @@ import { extractRoutes } from '../modules/extracts/index.ts';
 import { analyticsRoutes } from '../modules/analytics/index.ts';
 import { clientRoutes, shareRoutes } from '../modules/sharing/index.ts';
 import { federationRoutes } from '../modules/federation/index.ts';
+import { importRoutes } from '../modules/imports/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -44,4 +45,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...clientRoutes,
   ...shareRoutes,
   ...federationRoutes,
+  ...importRoutes,
 ];

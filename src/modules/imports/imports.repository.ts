@@ -1,0 +1,228 @@
+// All SQL of bulk import. Rows are written with INSERT … SELECT FROM unnest(arrays): one statement and
+// one parameter per column for a whole batch, on both engines (no 65,535-parameter ceiling).
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/transaction.ts';
+import type { Actor } from '../../platform/context.ts';
+import { inScope } from '../access/index.ts';
+import type { ImportsTable } from '../../db/schema.ts';
+import type { UnitRef } from './validate.ts';
+
+export async function loadUnits(db: Queryable): Promise<Map<string, UnitRef[]>> {
+  const r = await sql<UnitRef>`
+    SELECT id, code, path::text AS path, valid_from AS "validFrom", valid_to AS "validTo"
+    FROM org_units ORDER BY valid_from DESC`.execute(db);
+  const map = new Map<string, UnitRef[]>();
+  for (const u of r.rows) map.set(u.code, [...(map.get(u.code) ?? []), { ...u, id: Number(u.id) }]);
+  return map;
+}
+
+export interface Existing {
+  id: string;
+  personId: string;
+  managingPath: string;
+  actionCount: number;
+}
+
+export async function findExisting(db: Queryable, personIds: string[]): Promise<Existing[]> {
+  if (personIds.length === 0) return [];
+  const r = await sql<Existing>`
+    SELECT e.id, e.person_id AS "personId", mu.path::text AS "managingPath", e.action_count AS "actionCount"
+    FROM employees e JOIN org_units mu ON mu.id = e.managing_unit_id
+    WHERE e.person_id = ANY(${personIds}::text[])`.execute(db);
+  return r.rows;
+}
+
+export interface LedgerRow {
+  id: number;
+  employee_id: string;
+  seq: number;
+  type: string;
+  effective_date: string;
+  decision_no: string | null;
+  payload: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+/** Ledger rows of these people; with `recruitOnly`, only what decides their recruitment as it counts now. */
+export async function ledgerOf(db: Queryable, ids: string[], recruitOnly: boolean): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
+  const types = recruitOnly ? sql`AND type IN ('recruit', 'correction', 'cancellation')` : sql``;
+  const r = await sql<LedgerRow>`
+    SELECT id, employee_id, seq, type, effective_date, decision_no, payload, recorded_at
+    FROM personnel_actions WHERE employee_id = ANY(${ids}::uuid[]) ${types}
+    ORDER BY employee_id, seq`.execute(db);
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}
+
+/**
+ * INSERT INTO table (cols) SELECT cols FROM jsonb_populate_recordset(NULL::table, $1): a whole batch as
+ * one JSON parameter — JSON.stringify is native, jsonb columns take nested objects as they are, and no
+ * batch meets the 65,535-parameter ceiling.
+ */
+export async function insertRows(
+  db: Queryable,
+  table: 'employees' | 'personnel_actions',
+  columns: readonly string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.raw(columns.join(', '));
+  await sql`INSERT INTO ${sql.table(table)} (${names})
+    SELECT ${names} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(
+    db,
+  );
+}
+
+export const EMPLOYEE_COLUMNS = [
+  'id',
+  'person_id',
+  'full_name',
+  'search_name',
+  'sort_key',
+  'birth_date',
+  'sex',
+  'ethnic_code',
+  'religion_code',
+  'category',
+  'status',
+  'managing_unit_id',
+  'working_unit_id',
+  'rank_code',
+  'salary_group',
+  'salary_step',
+  'salary_coefficient',
+  'position_title',
+  'job_position_id',
+  'record',
+  'action_count',
+  'created_at',
+  'updated_at',
+] as const;
+
+export const ACTION_COLUMNS = [
+  'id',
+  'employee_id',
+  'seq',
+  'type',
+  'effective_date',
+  'decision_no',
+  'decision_date',
+  'signer_name',
+  'signer_title',
+  'issuing_body',
+  'legal_basis',
+  'payload',
+  'target_action_id',
+  'note',
+  'recorded_at',
+  'recorded_by',
+  'request_id',
+] as const;
+
+type NewJob = Pick<
+  ImportsTable,
+  'id' | 'actor' | 'unit_path' | 'file_name' | 'file_sha256' | 'format' | 'valid_only' | 'dry_run'
+> & { started_at: Date };
+
+export async function insertJob(db: Queryable, job: NewJob): Promise<void> {
+  await db
+    .insertInto('imports')
+    .values({
+      ...job,
+      status: 'running',
+      rows_total: 0,
+      rows_invalid: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      conflicts: 0,
+      issues: '[]',
+      issues_total: 0,
+      error: null,
+      finished_at: null,
+      timings: '{}',
+    })
+    .execute();
+}
+
+export interface JobOutcome {
+  status: string;
+  rows_total: number;
+  rows_invalid: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+  issues: unknown[];
+  issues_total: number;
+  error: string | null;
+  finished_at: Date;
+  timings: Record<string, number>;
+}
+
+export async function finishJob(db: Queryable, id: string, o: JobOutcome): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ ...o, issues: JSON.stringify(o.issues), timings: JSON.stringify(o.timings) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Jobs the actor may see: their own, and those run in a subtree where they may create records. */
+function visible(db: Queryable, actor: Actor) {
+  return db
+    .selectFrom('imports')
+    .where((eb) => eb.or([eb('actor', '=', actor.id), inScope('unit_path', actor, 'employee.write')]));
+}
+
+const SUMMARY = [
+  'id',
+  'actor',
+  'file_name',
+  'file_sha256',
+  'format',
+  'valid_only',
+  'dry_run',
+  'status',
+  'rows_total',
+  'rows_invalid',
+  'created',
+  'updated',
+  'unchanged',
+  'conflicts',
+  'issues_total',
+  'error',
+  'started_at',
+  'finished_at',
+  'timings',
+] as const;
+
+export async function listJobs(db: Queryable, actor: Actor, limit: number) {
+  return visible(db, actor).select(SUMMARY).orderBy('started_at', 'desc').limit(limit).execute();
+}
+
+export async function findJob(db: Queryable, actor: Actor, id: string) {
+  return visible(db, actor)
+    .select([...SUMMARY, 'issues'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** An active, unexpired account by username with its current role grants: the CLI's `--as`. */
+export async function findAccountActor(db: Queryable, username: string, now: Date) {
+  const a = await db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'employee_id', 'status', 'expires_at'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!a || a.status !== 'active' || (a.expires_at && a.expires_at <= now)) return undefined;
+  const grants = await db
+    .selectFrom('role_bindings as b')
+    .innerJoin('org_units as u', 'u.id', 'b.unit_id')
+    .select(['b.role', 'b.unit_id', sql<string>`u.path::text`.as('unit_path')])
+    .where('b.account_id', '=', a.id)
+    .where('b.revoked_at', 'is', null)
+    .orderBy('b.id')
+    .execute();
+  return { account: a, grants };
+}

@@ -1,0 +1,199 @@
+// Bulk import use cases: run an import from a file, list and read the jobs, the report as XLSX.
+import { createHash, randomUUID } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import type { Ctx, Role } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { scopeRoots } from '../access/index.ts';
+import { audit } from '../audit/index.ts';
+import type { ImportDetail, ImportIssue, ImportJob } from '../../../api/imports.ts';
+import * as repo from './imports.repository.ts';
+import { formatOf, openRows } from './read.ts';
+import { isCommitted, newState, processRows, type Progress, type RunState } from './run.ts';
+import { reportWorkbook } from './report.ts';
+
+export interface ImportFile {
+  name: string;
+  /** Opens the file from its start; called twice (hash, then the rows), so it never needs to sit in memory. */
+  open(): Readable;
+}
+export interface ImportOptions {
+  validOnly?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  onProgress?: ((p: Progress) => void) | undefined;
+}
+
+async function digest(input: Readable): Promise<{ sha256: string; head: Buffer; size: number }> {
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  let size = 0;
+  for await (const chunk of input) {
+    const b = chunk as Buffer;
+    if (head.length < 8) head = Buffer.concat([head, b.subarray(0, 8)]);
+    hash.update(b);
+    size += b.length;
+  }
+  return { sha256: hash.digest('hex'), head, size };
+}
+
+/** Rolls the data transaction back while keeping what the loop learned. */
+class Rollback extends Error {}
+
+function outcome(s: RunState, status: string, started: number, error: string | null = null) {
+  const written = status === 'done' || status === 'checked';
+  return {
+    status,
+    rows_total: s.total,
+    rows_invalid: s.invalid,
+    created: written ? s.created : 0,
+    updated: written ? s.updated : 0,
+    unchanged: s.unchanged,
+    conflicts: s.conflicts,
+    issues: s.issues,
+    issues_total: s.issuesTotal,
+    error,
+    finished_at: new Date(),
+    timings: { totalMs: Date.now() - started, writeMs: s.writeMs },
+  };
+}
+
+/**
+ * Imports the people of an XLSX/CSV file. Everything lands in one transaction: with any failing row
+ * (and no validOnly) or in a dry run it is rolled back and only the job row, with its report, remains.
+ */
+export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions = {}): Promise<ImportDetail> {
+  const started = Date.now();
+  const { sha256, head, size } = await digest(file.open());
+  const format = formatOf(head);
+  let read = 0;
+  const counted = file.open().pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        read += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
+  const rows = await openRows(counted, format);
+  const id = randomUUID();
+  const o = {
+    importId: id,
+    fileName: file.name,
+    validOnly: opts.validOnly === true,
+    dryRun: opts.dryRun === true,
+    fraction: () => (size ? read / size : 1),
+    onProgress: opts.onProgress,
+  };
+  await repo.insertJob(ctx.db, {
+    id,
+    actor: ctx.actor.id,
+    unit_path: scopeRoots(ctx.actor, 'employee.write')?.[0] ?? null,
+    file_name: file.name,
+    file_sha256: sha256,
+    format,
+    valid_only: o.validOnly,
+    dry_run: o.dryRun,
+    started_at: ctx.now,
+  });
+  const s = newState();
+  try {
+    await inTransaction(ctx.db, async (trx) => {
+      await processRows(ctx, trx, rows, s, o);
+      if (!isCommitted(s, o)) throw new Rollback();
+      await repo.finishJob(trx, id, outcome(s, 'done', started));
+      // The people written are audited one by one; this event ties them to the job. A run that wrote
+      // nobody (a repeat) adds nothing but its job row, which is itself the record of the attempt.
+      if (s.created + s.updated > 0) await audit(ctx, trx, jobEvent(id, 'import.run', file.name, sha256, s));
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) {
+      counted.destroy();
+      const message = err instanceof Error ? err.message : String(err);
+      await repo.finishJob(ctx.db, id, outcome(s, 'failed', started, message.slice(0, 1000)));
+      throw err;
+    }
+    // Nothing but the job row (who, which file, the report) is written for a dry run or a rejected file.
+    await repo.finishJob(ctx.db, id, outcome(s, o.dryRun ? 'checked' : 'rejected', started));
+  }
+  return getImport(ctx, id);
+}
+
+const jobEvent = (id: string, action: string, fileName: string, sha256: string, s: RunState) => ({
+  action,
+  entity: 'import',
+  entityId: id,
+  details: {
+    fileName,
+    sha256,
+    rows: s.total,
+    invalid: s.invalid,
+    created: s.created,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    conflicts: s.conflicts,
+  },
+});
+
+type JobRow = Awaited<ReturnType<typeof repo.listJobs>>[number];
+
+function toJob(r: JobRow): ImportJob {
+  return {
+    id: r.id,
+    actor: r.actor,
+    fileName: r.file_name,
+    sha256: r.file_sha256,
+    format: r.format as ImportJob['format'],
+    validOnly: r.valid_only,
+    dryRun: r.dry_run,
+    status: r.status as ImportJob['status'],
+    rows: r.rows_total,
+    invalid: r.rows_invalid,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    conflicts: r.conflicts,
+    issuesTotal: r.issues_total,
+    error: r.error,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    timings: r.timings,
+  };
+}
+
+export async function listImports(ctx: Ctx, limit = 50): Promise<ImportJob[]> {
+  return (await repo.listJobs(ctx.db, ctx.actor, limit)).map(toJob);
+}
+
+export async function getImport(ctx: Ctx, id: string): Promise<ImportDetail> {
+  const r = await repo.findJob(ctx.db, ctx.actor, id);
+  if (!r) throw notFound('Lần nhập', id);
+  return { ...toJob(r), issues: r.issues as ImportIssue[] };
+}
+
+/** The validation report as XLSX: one line per (row, field, value, reason). */
+export async function importReport(ctx: Ctx, id: string): Promise<Buffer> {
+  const job = await getImport(ctx, id);
+  if (job.status === 'running')
+    throw new AppError('CONFLICT', 'Lần nhập đang chạy, chưa có báo cáo', [
+      { reason: 'import still running' },
+    ]);
+  return reportWorkbook(job);
+}
+
+/** The context of an account acting from the command line (`hoso import --as USERNAME`). */
+export async function actingAs(ctx: Ctx, username: string): Promise<Ctx> {
+  const found = await repo.findAccountActor(ctx.db, username, ctx.now);
+  if (!found) throw notFound('Tài khoản', username);
+  const { account, grants } = found;
+  return {
+    ...ctx,
+    actor: {
+      id: account.id,
+      kind: 'user',
+      name: account.display_name,
+      accountId: account.id,
+      employeeId: account.employee_id,
+      grants: grants.map((g) => ({ role: g.role as Role, unitId: g.unit_id, unitPath: g.unit_path })),
+    },
+  };
+}
