@@ -2,7 +2,7 @@
 // OAuth 2 token endpoint (client credentials) and the sharing endpoints the clients call.
 import { Type, type Static } from 'typebox';
 
-export const SHARING_SCOPES = ['employees.read', 'employees.search', 'org.read'] as const;
+export const SHARING_SCOPES = ['employees.read', 'employees.search', 'org.read', 'catalogs.read'] as const;
 export const AUTH_METHODS = ['client_secret', 'private_key_jwt'] as const;
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -162,6 +162,15 @@ export const ShareOrgQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CatalogParam = Type.Object({ name: Type.String({ pattern: '^[a-z-]{1,40}$' }) });
+
+export const SharedCatalog = Type.Object({
+  name: Type.String(),
+  items: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: true }),
+  ),
+});
 
 export const PersonIdParam = Type.Object({ idNumber: Type.String({ pattern: '^[0-9]{12}$' }) });
 

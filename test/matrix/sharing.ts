@@ -98,6 +98,10 @@ export function sharingMatrix(): Record<string, Entry> {
       ...NO_SESSION,
       build: async () => ({ method: 'GET', url: '/api/v1/share/employees/001190000001?purpose=thong_ke' }),
     },
+    'GET /api/v1/share/catalogs/:name': {
+      ...NO_SESSION,
+      build: async () => ({ method: 'GET', url: '/api/v1/share/catalogs/religions?purpose=thong_ke' }),
+    },
     'GET /api/v1/share/org-units': {
       ...NO_SESSION,
       build: async () => ({ method: 'GET', url: '/api/v1/share/org-units?purpose=thong_ke' }),

@@ -10,6 +10,7 @@ export const SCOPES = {
   'employees.read': 'Đọc một hồ sơ theo số định danh cá nhân',
   'employees.search': 'Tìm kiếm, liệt kê hồ sơ trong phạm vi',
   'org.read': 'Đọc cơ cấu tổ chức trong phạm vi',
+  'catalogs.read': 'Đọc danh mục dùng chung (tỉnh, dân tộc, tôn giáo, ngạch, thang lương…)',
 } as const;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_CODES = Object.keys(SCOPES) as Scope[];

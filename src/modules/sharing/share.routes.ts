@@ -5,12 +5,14 @@ import type { FastifyReply } from 'fastify';
 import { CLIENT, PUBLIC, defineRoute } from '../../http/route.ts';
 import { ErrorBody, responses } from '../../../api/common.ts';
 import {
+  CatalogParam,
   Jwks,
   OAuthErrorBody,
   PersonIdParam,
   ShareOrgQuery,
   SharePurposeQuery,
   ShareSearchQuery,
+  SharedCatalog,
   SharedOrgPage,
   SharedRecord,
   SharedRecordPage,
@@ -19,7 +21,13 @@ import {
 } from '../../../api/sharing.ts';
 import { jwks, TOKEN_PATH } from './keys.ts';
 import { OAuthError, issueToken } from './token.service.ts';
-import { RateLimited, listSharedUnits, readShared, searchShared } from './share.service.ts';
+import {
+  RateLimited,
+  listSharedUnits,
+  readShared,
+  readSharedCatalog,
+  searchShared,
+} from './share.service.ts';
 
 const tags = ['sharing'];
 const EitherError = Type.Union([OAuthErrorBody, ErrorBody]);
@@ -118,5 +126,19 @@ export const shareRoutes = [
     },
     handler: ({ ctx, query, reply }) =>
       limited(reply, () => listSharedUnits(ctx, query, purposeOf(reply, query))),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/share/catalogs/:name',
+    access: CLIENT,
+    schema: {
+      summary: 'One reference catalog (scope catalogs.read)',
+      tags,
+      params: CatalogParam,
+      querystring: SharePurposeQuery,
+      response: shareResponses(SharedCatalog),
+    },
+    handler: ({ ctx, params, query, reply }) =>
+      limited(reply, () => readSharedCatalog(ctx, params.name, purposeOf(reply, query))),
   }),
 ];

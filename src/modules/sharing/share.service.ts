@@ -8,6 +8,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
 import type { ShareSearchQuery } from '../../../api/sharing.ts';
+import { getCatalog } from '../catalogs/index.ts';
 import { PURPOSES, isPurpose, shareView, type Purpose, type Scope, type SharedRecord } from './catalog.ts';
 import { takeRequest } from './rate-limit.ts';
 import * as clients from './clients.repository.ts';
@@ -221,6 +222,19 @@ export async function listSharedUnits(
         nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
       },
       event: { entity: 'org_unit', details: { count: page.length } },
+    };
+  });
+}
+
+/** Reference catalogs (public administrative data, but still a declared-purpose, audited call). */
+export async function readSharedCatalog(ctx: Ctx, name: string, purpose: string | undefined) {
+  const call = { scope: 'catalogs.read' as const, purpose, action: 'share.catalog.read', request: { name } };
+  return shareCall(ctx, call, async (_a, trx) => {
+    // Inside the call's transaction: on PGlite's one connection, reads go through trx.
+    const catalog = await getCatalog({ ...ctx, db: trx }, name);
+    return {
+      result: catalog,
+      event: { entity: 'catalog', entityId: name, details: { count: catalog.items.length } },
     };
   });
 }

@@ -168,13 +168,18 @@ describe.each(ENGINES)('data sharing on %s', (engine) => {
     expect(ids).toContain(inHanoi.personId);
     expect(ids).not.toContain(inTq.personId);
     expect(p2.json().nextCursor).toBeNull();
-    const o = await newClient({ scopes: ['org.read'] });
+    const o = await newClient({ scopes: ['org.read', 'catalogs.read'] });
     const to = (await token(o.id, o.secret)).json().access_token;
     const units = (await call(to, '/api/v1/share/org-units', 'thong_ke')).json();
     expect(units.error?.code).toBe('PURPOSE_NOT_ALLOWED');
     const ok = (await call(to, '/api/v1/share/org-units', 'bao_hiem_xa_hoi')).json();
     expect(ok.items.map((u: { id: number }) => u.id)).toEqual(expect.arrayContaining([w.hanoi, w.hanoiHome]));
     expect(ok.items.map((u: { id: number }) => u.id)).not.toContain(w.tuyenquang);
+    const religions = await call(to, '/api/v1/share/catalogs/religions', 'thong_ke');
+    expect(religions.json().error.code).toBe('PURPOSE_NOT_ALLOWED');
+    const rel = (await call(to, '/api/v1/share/catalogs/religions?purpose=bao_hiem_xa_hoi')).json();
+    expect(rel.items.length).toBeGreaterThan(0);
+    expect((await call(tokenA, '/api/v1/share/catalogs/religions', 'bao_hiem_xa_hoi')).statusCode).toBe(403);
   });
 
   it('refuses calls over the rate limit with 429 and Retry-After', async () => {
