@@ -303,7 +303,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     if (shots) await shot(page, '18-reports');
   });
 
-  it('an agency administrator renames a unit: a future decision date is refused in Vietnamese', async () => {
+  it('an agency administrator renames a unit (a future decision date refused in Vietnamese), issues and disables an account, reads the catalogs', async () => {
     const password = await issue(d, clock, 'quantri.hanoi', [
       { role: 'agency_admin', unitId: seeded.world.hanoi },
     ]);
@@ -330,6 +330,31 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await admin.getByText('Đã ghi nhận').waitFor();
     await admin.getByRole('row').filter({ hasText: '15/QĐ-UBND' }).getByText('Đổi tên').waitFor();
     if (shots) await shot(admin, '20-restructuring');
+
+    // Accounts: issue a viewer over the department, see its one-time password once, disable it.
+    await admin.getByRole('menuitem', { name: 'Tài khoản và vai trò' }).click();
+    await admin.getByRole('button', { name: 'Cấp tài khoản' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('xem.noivu');
+    await dialog.getByLabel('Tên hiển thị').fill('Người xem Sở Nội vụ');
+    await dialog.getByLabel('Vai trò', { exact: true }).click();
+    await admin.locator('.ant-select-item-option').filter({ hasText: 'Người xem' }).click();
+    await dialog.getByLabel('Phạm vi (đơn vị và các đơn vị trực thuộc)').click();
+    await admin.locator('.ant-select-item-option').filter({ hasText: 'Sở Nội vụ Thành phố Hà Nội' }).click();
+    await dialog.getByRole('button', { name: 'Cấp tài khoản' }).click();
+    await admin.getByTestId('one-time-password').waitFor();
+    if (shots) await shot(admin, '21-account-issued');
+    await admin.getByRole('button', { name: 'OK' }).click();
+    const row = admin.getByRole('row').filter({ hasText: 'xem.noivu' });
+    await row.getByRole('button', { name: 'Khóa' }).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: 'Đồng ý' }).click();
+    await row.getByText('Đã khóa').waitFor();
+    if (shots) await shot(admin, '22-accounts');
+
+    await admin.getByRole('menuitem', { name: 'Danh mục dùng chung' }).click();
+    await admin.getByRole('heading', { name: 'Danh mục dùng chung' }).waitFor();
+    await admin.getByRole('cell').first().waitFor();
+    if (shots) await shot(admin, '23-catalogs');
     await ctx.close();
   });
 });

@@ -5,11 +5,9 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { restructurings, type NewRestructuring, type Restructuring } from '../api/admin.ts';
-import { org } from '../api/endpoints.ts';
-import { homeScope } from '../auth/roles.ts';
-import { useMe } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useLoad } from '../components/useLoad.ts';
+import { useUnitOptions } from '../components/useUnitOptions.ts';
 import { fmtDate } from '../components/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -86,11 +84,6 @@ function toBody(v: Values): NewRestructuring {
   return { ...common, unitId: v.unitId, parentId: v.parentId };
 }
 
-function useUnitOptions(rootId: number | undefined) {
-  const { data } = useLoad(() => (rootId ? org.tree(rootId, undefined, 4) : Promise.resolve([])), [rootId]);
-  return (data ?? []).map((u) => ({ value: u.id, label: `${'· '.repeat(u.depth)}${u.name} (${u.code})` }));
-}
-
 function KindFields({ kind, units }: { kind: Kind; units: { value: number; label: string }[] }) {
   const { t } = useI18n();
   const req = [{ required: true, message: t('required') }];
@@ -153,8 +146,7 @@ function KindFields({ kind, units }: { kind: Kind; units: { value: number; label
 function NewOperation({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const scope = homeScope(useMe());
-  const units = useUnitOptions(scope?.unitId);
+  const units = useUnitOptions();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'rename';
   const [error, setError] = useState<unknown>();

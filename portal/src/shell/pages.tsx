@@ -5,6 +5,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   BranchesOutlined,
   FileExcelOutlined,
   CalendarOutlined,
@@ -137,6 +138,12 @@ const SPECS: PageSpec[] = [
     load: () => import('../pages/Restructuring.tsx'),
     menu: { label: 'menu.restructuring', icon: <BranchesOutlined aria-hidden />, group: 'admin' },
     cap: 'restructure',
+  },
+  {
+    path: '/admin/catalogs',
+    load: () => import('../pages/Catalogs.tsx'),
+    menu: { label: 'menu.catalogs', icon: <BookOutlined aria-hidden />, group: 'admin' },
+    cap: 'org',
   },
   {
     path: '/admin/audit',
