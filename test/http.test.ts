@@ -229,7 +229,7 @@ describe('the route list', () => {
         statuses.some((s) => s >= 200 && s < 300),
         `${name} documents a 2xx response`,
       ).toBe(true);
-      expect(['public', 'pending', 'session', 'permission'], name).toContain(r.access.kind);
+      expect(['public', 'pending', 'session', 'permission', 'client'], name).toContain(r.access.kind);
       expect(typeof r.handler, name).toBe('function');
     }
   });
