@@ -27,7 +27,8 @@ describe('the route list', () => {
   it('has no self-registration: the only public account route is login, creating needs account.manage', () => {
     const all = [...ROUTES, ...accountRoutes, ...authRoutes];
     const publicAccountish = all
-      .filter((r) => r.access.kind === 'public' && /account|auth|user|regist|sign/i.test(r.url))
+      // The OAuth token endpoint and JWKS (data sharing) authenticate API clients, not accounts.
+      .filter((r) => r.access.kind === 'public' && /account|(?<!o)auth|user|regist|sign/i.test(r.url))
       .map((r) => `${r.method} ${r.url}`);
     expect([...new Set(publicAccountish)]).toEqual(['POST /api/v1/auth/login']);
     for (const r of accountRoutes) {
