@@ -64,22 +64,28 @@ export function parsePublicKey(b64: string): string {
   }
 }
 
-export interface Signed<T> {
-  envelope: T;
+/**
+ * What travels: the canonical JSON text of the envelope and the signature over exactly those bytes.
+ * The text is opaque to the HTTP layer (no schema coercion can change a signed byte); the receiver
+ * checks the signature first, then parses and validates.
+ */
+export interface Signed {
+  envelope: string;
   signature: string;
 }
 
-export function signEnvelope<T extends object>(key: NodeKey, envelope: T): Signed<T> {
-  const signature = sign(null, Buffer.from(canonicalJson(envelope), 'utf8'), key.privateKey).toString(
-    'base64',
-  );
-  return { envelope, signature };
+export function signEnvelope(key: NodeKey, envelope: object): Signed {
+  const text = canonicalJson(envelope);
+  return {
+    envelope: text,
+    signature: sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64'),
+  };
 }
 
-export function isValidSignature(publicKey: string, envelope: unknown, signature: string): boolean {
+export function isValidSignature(publicKey: string, text: string, signature: string): boolean {
   try {
     const k = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(canonicalJson(envelope), 'utf8'), k, Buffer.from(signature, 'base64'));
+    return verify(null, Buffer.from(text, 'utf8'), k, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

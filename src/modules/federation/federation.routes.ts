@@ -74,7 +74,7 @@ export const federationRoutes = [
     schema: {
       summary: 'A node sends its signed batch of ledger rows (up-flow)',
       tags,
-      body: s.SignedBatch,
+      body: s.SignedBody,
       response: signed,
     },
     handler: ({ ctx, body }) => {
@@ -90,7 +90,7 @@ export const federationRoutes = [
       summary:
         'A node pulls the org tree and the records it owns that it lacks (down-flow), acknowledging the last',
       tags,
-      body: s.SignedChanges,
+      body: s.SignedBody,
       response: { ...responses(s.ChangesResult), 401: ErrorBody, 422: ErrorBody },
     },
     handler: ({ ctx, body }) => {

@@ -53,14 +53,13 @@ const RecordRowsSchema = Type.Object(
 const Signature = Type.String({ minLength: 10, maxLength: 200 });
 const EnvelopeBase = { node: NodeCode, at: Type.String({ format: 'date-time' }) };
 
-export const SignedBatch = Type.Object(
-  {
-    envelope: Type.Object(
-      { ...EnvelopeBase, records: Type.Array(RecordRowsSchema, { maxItems: 500 }) },
-      { additionalProperties: false },
-    ),
-    signature: Signature,
-  },
+export const BatchEnvelope = Type.Object(
+  { ...EnvelopeBase, records: Type.Array(RecordRowsSchema, { maxItems: 500 }) },
+  { additionalProperties: false },
+);
+/** A signed envelope: its canonical JSON text and the Ed25519 signature over those bytes. */
+export const SignedBody = Type.Object(
+  { envelope: Type.String({ minLength: 2, maxLength: 32 * 1024 * 1024 }), signature: Signature },
   { additionalProperties: false },
 );
 export const BatchResult = Type.Object({
@@ -75,19 +74,13 @@ export const BatchResult = Type.Object({
   ),
 });
 
-export const SignedChanges = Type.Object(
+export const ChangesEnvelope = Type.Object(
   {
-    envelope: Type.Object(
-      {
-        ...EnvelopeBase,
-        unitsSince: Nullable(Type.String({ format: 'date-time' })),
-        acks: Type.Array(Type.Object({ employeeId: Uuid, seq: Type.Integer({ minimum: 0 }) }), {
-          maxItems: 1000,
-        }),
-      },
-      { additionalProperties: false },
-    ),
-    signature: Signature,
+    ...EnvelopeBase,
+    unitsSince: Nullable(Type.String({ format: 'date-time' })),
+    acks: Type.Array(Type.Object({ employeeId: Uuid, seq: Type.Integer({ minimum: 0 }) }), {
+      maxItems: 1000,
+    }),
   },
   { additionalProperties: false },
 );
