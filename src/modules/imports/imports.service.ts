@@ -9,7 +9,7 @@ import { audit } from '../audit/index.ts';
 import type { ImportDetail, ImportIssue, ImportJob } from '../../../api/imports.ts';
 import * as repo from './imports.repository.ts';
 import { formatOf, openRows } from './read.ts';
-import { isCommitted, newState, processRows, type Progress, type RunState } from './run.ts';
+import { auditWritten, isCommitted, newState, processRows, type Progress, type RunState } from './run.ts';
 import { reportWorkbook } from './report.ts';
 
 export interface ImportFile {
@@ -100,6 +100,7 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
     await inTransaction(ctx.db, async (trx) => {
       await processRows(ctx, trx, rows, s, o);
       if (!isCommitted(s, o)) throw new Rollback();
+      await auditWritten(ctx, trx, s);
       await repo.finishJob(trx, id, outcome(s, 'done', started));
       // The people written are audited one by one; this event ties them to the job. A run that wrote
       // nobody (a repeat) adds nothing but its job row, which is itself the record of the attempt.
@@ -110,6 +111,14 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
       counted.destroy();
       const message = err instanceof Error ? err.message : String(err);
       await repo.finishJob(ctx.db, id, outcome(s, 'failed', started, message.slice(0, 1000)));
+      // Two imports naming the same new person at once: the second waits on the first, then collides.
+      if ((err as { code?: string }).code === '23505')
+        throw new AppError('CONFLICT', 'Một lần nhập khác vừa ghi cùng người; hãy chạy lại tệp', [
+          {
+            field: 'file',
+            reason: 'a concurrent import wrote the same ID numbers; nothing of this file was written',
+          },
+        ]);
       throw err;
     }
     // Nothing but the job row (who, which file, the report) is written for a dry run or a rejected file.

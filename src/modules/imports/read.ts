@@ -1,6 +1,7 @@
 // Reads an import file as a stream of rows: XLSX through exceljs's streaming WorkbookReader (first
 // worksheet only), CSV through the RFC 4180 parser. Each row is mapped to column keys by the header.
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import { COLUMNS, keyOfHeader } from './columns.ts';
@@ -29,8 +30,40 @@ function cellValue(v: unknown): Cell {
   return null;
 }
 
+/** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
+async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const text = typeof c === 'string' ? c : decoder.write(c);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each decompressed chunk on its own, so a Vietnamese letter
+ * split between two chunks comes out as U+FFFD ("Nữ" → "N��"). Its worksheet and shared-string
+ * parsers are handed text decoded across chunks instead.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: number): unknown {
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseWorksheet(this: unknown, it: AsyncIterable<string>, n: number): unknown;
+    };
+    return parent._parseWorksheet.call(this, utf8(iterator), sheetNo);
+  }
+  _parseSharedStrings(entry: Readable): unknown {
+    entry.setEncoding('utf8');
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseSharedStrings(this: unknown, e: Readable): unknown;
+    };
+    return parent._parseSharedStrings.call(this, entry);
+  }
+}
+
 async function* xlsxRows(input: Readable): AsyncGenerator<{ row: number; values: Cell[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Utf8WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

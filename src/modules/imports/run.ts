@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/clock.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { scopeRoots } from '../access/index.ts';
+import { audit, type AuditWrite } from '../audit/index.ts';
 import * as repo from './imports.repository.ts';
 import { planRow, type Plan, type Scopes } from './plan.ts';
 import type { SourceRow } from './read.ts';
@@ -32,6 +33,8 @@ export interface RunState {
   issues: Issue[];
   issuesTotal: number;
   writeMs: number;
+  /** Audit events of the people written, appended at the end (see auditWritten). */
+  events: AuditWrite[];
 }
 
 export const newState = (): RunState => ({
@@ -44,6 +47,7 @@ export const newState = (): RunState => ({
   issues: [],
   issuesTotal: 0,
   writeMs: 0,
+  events: [],
 });
 
 function addIssues(s: RunState, issues: Issue[]): void {
@@ -96,9 +100,9 @@ async function flush(ctx: Ctx, trx: Tx, batch: ValidRow[], s: RunState, o: RunOp
     return;
   }
   const started = Date.now();
-  s.created += await writeCreates(ctx, trx, plans, o.importId);
+  s.created += await writeCreates(ctx, trx, plans, o.importId, s.events);
   const issues: Issue[] = [];
-  s.updated += await writeUpdates(ctx, trx, plans, o.fileName, issues);
+  s.updated += await writeUpdates(ctx, trx, plans, o.fileName, issues, s.events);
   s.invalid += issues.length;
   addIssues(s, issues);
   s.writeMs += Date.now() - started;
@@ -159,6 +163,17 @@ export async function processRows(
   await inflight;
   await flush(ctx, trx, batch, s, o, scopes);
   report();
+}
+
+/**
+ * Every person written is a subject in the audit log. The chain's lock serialises every audited write
+ * in the system until commit, so the import appends its events last — the lock is held for seconds at
+ * the end, not for the whole import.
+ */
+export async function auditWritten(ctx: Ctx, trx: Tx, s: RunState): Promise<void> {
+  const started = Date.now();
+  for (let i = 0; i < s.events.length; i += 5000) await audit(ctx, trx, ...s.events.slice(i, i + 5000));
+  s.writeMs += Date.now() - started;
 }
 
 export const isCommitted = (s: RunState, o: RunOptions): boolean => writing(s, o);

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { roleFor } from '../access/index.ts';
-import { audit, type AuditWrite } from '../audit/index.ts';
+import type { AuditWrite } from '../audit/index.ts';
 import { project, projectionRow, updateProjection, type LedgerEntry } from '../employees/index.ts';
 import { nextActionIds } from '../personnel-actions/index.ts';
 import type { CreateEmployee } from '../../../api/personnel-actions.ts';
@@ -61,13 +61,18 @@ const entryOf = (r: Row, payload: Row, at: Date): LedgerEntry => ({
 const roleOf = (ctx: Ctx, path: string, perm: 'employee.write' | 'action.record') =>
   roleFor(ctx.actor, perm, path) ?? ctx.actor.kind;
 
-export async function writeCreates(ctx: Ctx, trx: Tx, plans: Plan[], importId: string): Promise<number> {
+export async function writeCreates(
+  ctx: Ctx,
+  trx: Tx,
+  plans: Plan[],
+  importId: string,
+  events: AuditWrite[],
+): Promise<number> {
   const creates = plans.filter((p) => p.kind === 'create');
   if (creates.length === 0) return 0;
   const ids = await nextActionIds(trx, creates.length);
   const employees: Row[] = [];
   const actions: Row[] = [];
-  const events: AuditWrite[] = [];
   creates.forEach(({ row }, k) => {
     const id = randomUUID();
     const r = actionRow(ctx, ids[k]!, id, 1, 'recruit', row.input);
@@ -87,7 +92,6 @@ export async function writeCreates(ctx: Ctx, trx: Tx, plans: Plan[], importId: s
   // Projection first, then the ledger (its rows reference the projection), as createEmployee does.
   await repo.insertRows(trx, 'employees', repo.EMPLOYEE_COLUMNS, employees);
   await repo.insertRows(trx, 'personnel_actions', repo.ACTION_COLUMNS, actions);
-  await audit(ctx, trx, ...events);
   return creates.length;
 }
 
@@ -98,6 +102,7 @@ export async function writeUpdates(
   plans: Plan[],
   fileName: string,
   issues: Issue[],
+  events: AuditWrite[],
 ): Promise<number> {
   const updates = plans.filter((p) => p.kind === 'update');
   if (updates.length === 0) return 0;
@@ -135,7 +140,7 @@ export async function writeUpdates(
     }
     await repo.insertRows(trx, 'personnel_actions', repo.ACTION_COLUMNS, [r]);
     await updateProjection(trx, projectionRow(record, entries.length + 1), ctx.now);
-    await audit(ctx, trx, {
+    events.push({
       action: 'employee.action.correction',
       entity: 'employee',
       entityId: u.existing.id,
