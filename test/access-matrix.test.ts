@@ -24,6 +24,7 @@ import { createTransfer } from '../src/modules/transfers/index.ts';
 import { workflowMatrix } from './matrix/workflows.ts';
 import { analyticsMatrix } from './matrix/analytics.ts';
 import { extractsMatrix } from './matrix/extracts.ts';
+import { federationMatrix } from './matrix/federation.ts';
 import { sharingMatrix } from './matrix/sharing.ts';
 import { importsMatrix } from './matrix/imports.ts';
 
@@ -476,6 +477,7 @@ const MATRIX: Record<string, Entry> = {
   ...workflowMatrix(),
   ...analyticsMatrix(),
   ...extractsMatrix(),
+  ...federationMatrix(),
   ...sharingMatrix(),
   ...importsMatrix(),
 };
