@@ -113,6 +113,23 @@ export async function countFromCube(db: Queryable, q: CountQuery): Promise<Count
   return r.rows;
 }
 
+/** The dashboard's four structure tables in one pass over the subtree's cube rows (grouping sets). */
+export async function dashboardCounts(
+  db: Queryable,
+  q: Omit<CountQuery, 'dims' | 'filters'>,
+): Promise<Record<'category' | 'sex' | 'ageBand' | 'salaryGroup', CountRow[]>> {
+  const r = await sql<{ g: number; k: string | null; n: number }>`
+    SELECT GROUPING(c.category, c.sex, c.age_band, c.salary_group) AS g,
+      COALESCE(c.category, c.sex, c.age_band::text, NULLIF(c.salary_group, '')) AS k, sum(c.n)::int AS n
+    FROM analytics_cube c JOIN org_units u ON u.id = c.unit_id
+    WHERE c.as_of = ${q.asOf}::date AND u.path <@ ${q.rootPath}::ltree
+      AND ${inScope('u.path', q.actor, 'employee.read')}
+    GROUP BY GROUPING SETS ((c.category), (c.sex), (c.age_band), (c.salary_group))`.execute(db);
+  // GROUPING(...) has a 0 bit for the one column grouped by: 7 = category, 11 = sex, 13 = age band, 14 = salary group.
+  const of = (g: number) => r.rows.filter((x) => x.g === g).map((x) => ({ k0: x.k, k1: null, n: x.n }));
+  return { category: of(7), sex: of(11), ageBand: of(13), salaryGroup: of(14) };
+}
+
 const validOn = (on: string) =>
   sql`s.valid_from <= ${on}::date AND (s.valid_to IS NULL OR s.valid_to > ${on}::date) AND s.status IN ${IN_SERVICE}`;
 

@@ -31,7 +31,8 @@ export async function quotaVsActual(
         COALESCE(sum(c.n) FILTER (WHERE c.category IN ('cadre', 'civil_servant')), 0)::int AS cs,
         COALESCE(sum(c.n) FILTER (WHERE c.category = 'public_employee'), 0)::int AS pe,
         COALESCE(sum(c.n) FILTER (WHERE c.category = 'worker'), 0)::int AS cw
-      FROM analytics_cube_units c WHERE c.as_of = ${asOf}::date GROUP BY c.unit_id)
+      FROM analytics_cube_units c JOIN org_units cu ON cu.id = c.unit_id
+      WHERE c.as_of = ${asOf}::date AND cu.path <@ ${rootPath}::ltree GROUP BY c.unit_id)
     SELECT q.unit_id::int AS unit_id, u.name AS unit_name, q.civil_servants AS cs_quota,
       q.public_employees AS pe_quota, q.contract_workers AS cw_quota,
       COALESCE(a.cs, 0) AS cs, COALESCE(a.pe, 0) AS pe, COALESCE(a.cw, 0) AS cw
@@ -136,6 +137,24 @@ export async function bornBetween(
     FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id JOIN employees e ON e.id = s.employee_id
     WHERE ${where} ORDER BY s.birth_date LIMIT ${p.limit}`.execute(db);
   return { count: c.rows[0]?.n ?? 0, people: r.rows };
+}
+
+/** How many people in service on the date were born in their sex's window (retirements ahead): both
+ * sexes in one pass over the subtree's spans. */
+export async function bornInWindows(
+  db: Queryable,
+  actor: Actor,
+  rootPath: string,
+  on: string,
+  w: Record<'M' | 'F', { bornFrom: string; bornBefore: string }>,
+): Promise<number> {
+  const win = (sex: 'M' | 'F') =>
+    sql`(s.sex = ${sex} AND s.birth_date >= ${w[sex].bornFrom}::date AND s.birth_date < ${w[sex].bornBefore}::date)`;
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id
+    WHERE ${openOn(on)} AND (${win('M')} OR ${win('F')}) AND u.path <@ ${rootPath}::ltree
+      AND ${inScope('u.path', actor, 'employee.read')}`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }
 
 export interface StepRow {

@@ -8,7 +8,7 @@ import { audit } from '../audit/index.ts';
 import { reference } from '../catalogs/index.ts';
 import type { DashboardQuery, ForecastQuery, MovementsQuery, QuotaQuery } from '../../../api/analytics.ts';
 import * as repo from './workforce.repository.ts';
-import { countFromCube, type Dimension } from './headcount.repository.ts';
+import { dashboardCounts } from './headcount.repository.ts';
 import { prepareCube, refreshAnalytics } from './refresh.ts';
 import { checkDate, resolveRoot, today, type Root } from './scope.ts';
 import { addMonths, birthWindow, retirementDate } from './rules.ts';
@@ -169,24 +169,25 @@ export async function dashboard(ctx: Ctx, q: Static<typeof DashboardQuery>) {
   const asOf = checkDate(q.asOf ?? today(ctx), '/query/asOf');
   return inTransaction(ctx.db, async (trx) => {
     await prepareCube(trx, asOf, ctx.now);
-    const by = (d: Dimension) =>
-      countFromCube(trx, { actor: ctx.actor, rootPath: root.path, asOf, dims: [d], filters: {} });
-    const [byCategory, bySex, byAgeBand, bySalaryGroup] = await Promise.all(
-      (['category', 'sex', 'ageBand', 'salaryGroup'] as const).map(by),
-    );
+    const counts = await dashboardCounts(trx, { actor: ctx.actor, rootPath: root.path, asOf });
+    const { category: byCategory, sex: bySex, ageBand: byAgeBand, salaryGroup: bySalaryGroup } = counts;
     const quota = await repo.quotaVsActual(trx, ctx.actor, root.path, Number(asOf.slice(0, 4)), asOf);
     const sum = (f: (r: repo.QuotaDbRow) => number) => quota.reduce((s, r) => s + f(r), 0);
     const moves = await repo.movementCounts(trx, ctx.actor, root.path, addMonths(asOf, -12), asOf);
-    const retire = await retiring(trx, ctx, root, asOf, 12, null);
+    const until = addMonths(asOf, 12);
+    const retiringCount = await repo.bornInWindows(trx, ctx.actor, root.path, asOf, {
+      M: birthWindow('M', asOf, until),
+      F: birthWindow('F', asOf, until),
+    });
     return {
       unitId: root.id,
       unitName: root.name,
       asOf,
-      total: (byCategory ?? []).reduce((s, r) => s + r.n, 0),
-      byCategory: pairs(byCategory ?? []),
-      bySex: pairs(bySex ?? []),
-      byAgeBand: pairs(byAgeBand ?? []),
-      bySalaryGroup: pairs(bySalaryGroup ?? []),
+      total: byCategory.reduce((s, r) => s + r.n, 0),
+      byCategory: pairs(byCategory),
+      bySex: pairs(bySex),
+      byAgeBand: pairs(byAgeBand),
+      bySalaryGroup: pairs(bySalaryGroup),
       quota: {
         civilServants: trio(
           sum((r) => r.cs_quota),
@@ -202,7 +203,7 @@ export async function dashboard(ctx: Ctx, q: Static<typeof DashboardQuery>) {
         ),
       },
       movements12Months: moves.map((m) => ({ key: m.type, count: m.total })),
-      retiringWithin12Months: retire.count,
+      retiringWithin12Months: retiringCount,
     };
   });
 }
