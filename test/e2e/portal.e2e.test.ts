@@ -357,6 +357,41 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     if (shots) await shot(admin, '23-catalogs');
     await ctx.close();
   });
+
+  it('an HR officer checks an import file row by row; a national administrator sees API clients and nodes', async () => {
+    await page.getByRole('menuitem', { name: 'Nhập hồ sơ hàng loạt' }).click();
+    await page.getByRole('heading', { name: 'Nhập hồ sơ hàng loạt' }).waitFor();
+    const template = await page.request.get(`${url}/api/v1/imports/template?format=csv`);
+    expect(template.status()).toBe(200);
+    const header = (await template.text()).split(/\r?\n/)[0]!;
+    const csv = `${header}\r\n${header
+      .split(',')
+      .map(() => 'x')
+      .join(',')}\r\n`;
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'thu.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Kiểm tra (không ghi)' }).click();
+    const result = page.getByTestId('import-result');
+    await result.getByText('Kết quả: thu.csv').waitFor();
+    await result.getByRole('cell').first().waitFor(); // the row-by-row problems of the bad row
+    if (shots) await shot(page, '24-import-check');
+
+    const password = await issue(d, clock, 'quantri.quocgia', [
+      { role: 'national_admin', unitId: seeded.world.nation },
+    ]);
+    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
+    const nat = await ctx.newPage();
+    await firstSignIn(nat, url, clock, { username: 'quantri.quocgia', password });
+    await nat.getByRole('menuitem', { name: 'Hệ thống kết nối (API)' }).click();
+    await nat.getByRole('heading', { name: 'Hệ thống kết nối qua API' }).waitFor();
+    if (shots) await shot(nat, '25-api-clients');
+    await nat.getByRole('menuitem', { name: 'Đồng bộ bộ, ngành, địa phương' }).click();
+    await nat.getByRole('heading', { name: 'Đồng bộ dữ liệu bộ, ngành, địa phương' }).waitFor();
+    expect(await nat.getByTestId('error').count()).toBe(0);
+    if (shots) await shot(nat, '26-nodes');
+    await ctx.close();
+  });
 });
 
 /** A date picker on the page (not in a dialog): type the date and confirm with Enter. */

@@ -18,7 +18,10 @@ export type Capability =
   | 'calendar'
   | 'calendarEdit'
   | 'consentAsk'
-  | 'restructure';
+  | 'restructure'
+  | 'imports'
+  | 'clients'
+  | 'nodes';
 
 const STAFF: Capability[] = ['records', 'org', 'consentAsk'];
 const CAPS: Record<Role, Capability[]> = {
@@ -35,9 +38,12 @@ const CAPS: Record<Role, Capability[]> = {
     'calendar',
     'calendarEdit',
     'restructure',
+    'imports',
+    'clients',
+    'nodes',
   ],
   agency_admin: [...STAFF, 'accounts', 'deadlines', 'calendar', 'restructure'],
-  hr_officer: [...STAFF, 'draft', 'inbox', 'deadlines'],
+  hr_officer: [...STAFF, 'draft', 'inbox', 'deadlines', 'imports'],
   approver: [...STAFF, 'inbox', 'deadlines', 'monthly'],
   viewer: [...STAFF],
   auditor: ['audit'],
