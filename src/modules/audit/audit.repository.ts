@@ -110,7 +110,8 @@ function eventsQuery(db: Queryable) {
       'e.id',
       'e.at',
       'e.actor',
-      'a.display_name as actor_name',
+      // Another information system (a data-sharing client) has no account: its name is in the event.
+      sql<string | null>`coalesce(a.display_name, e.details ->> 'clientName')`.as('actor_name'),
       'au.name as actor_unit',
       'e.role',
       'e.ip',

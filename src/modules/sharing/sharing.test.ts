@@ -311,6 +311,8 @@ describe.each(ENGINES)('data sharing on %s', (engine) => {
       expect.arrayContaining(['share.employee.read', 'share.employee.search']),
     );
     expect(mine.every((e) => e.role === 'api_client')).toBe(true);
+    // The person sees which system read their record, by name.
+    expect(mine.every((e) => e.actorName?.startsWith('Hệ thống'))).toBe(true);
     expect(mine.map((e) => e.purpose)).toContain('Xác minh nhân thân');
   });
 });
