@@ -14,9 +14,9 @@ import { connect } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createNationalAdmin } from '../../src/modules/accounts/index.ts';
+import { ENGINES } from '../helpers/db.ts';
 import { Client, freePort, startNode, stopNode, waitFor, type NodeProcess } from './nodes.ts';
 
-const ENGINE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 const decision = {
   number: '12/QĐ-UBND',
   date: '2026-10-01',
@@ -70,7 +70,8 @@ async function serverDatabases(n: number): Promise<{ urls: string[]; drop: () =>
   };
 }
 
-describe(`three nodes on loopback (${ENGINE})`, () => {
+// Both engines when TEST_DATABASE_URL is set (PGlite data folders, then three server databases).
+describe.each(ENGINES)('three nodes on loopback (%s)', (ENGINE) => {
   const root = mkdtempSync(join(tmpdir(), 'hoso-fed-'));
   const dirs = { nat: join(root, 'national'), hn: join(root, 'hanoi'), tq: join(root, 'tuyenquang') };
   const keys = { hn: keyPair(), tq: keyPair() };
