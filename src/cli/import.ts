@@ -27,7 +27,7 @@ function progressPrinter(): (p: Progress) => void {
       `${bar(p.fraction)} ${Math.round(p.fraction * 100)}% · kiểm tra ${p.validated} · ghi ${p.written}` +
       ` · lỗi ${p.invalid} · ${rate} dòng/s · còn ${eta === null ? '?' : `${eta}s`}`;
     if (tty) process.stderr.write(`\r${text}\u001b[K`);
-    else if (Date.now() - lastLine >= 2000) {
+    else if (Date.now() - lastLine >= 2000 || p.fraction >= 1) {
       lastLine = Date.now();
       process.stderr.write(`${text}\n`);
     }
