@@ -16,7 +16,7 @@ import { changesFor, receiveBatch, registerNode, type RecordRows } from './natio
 import { portableLedger, rowHash } from './portable.ts';
 import { applyUnits } from './units.ts';
 import { applyRecord } from './apply.ts';
-import { localGuard, nationalGuard, recordDigests } from './status.service.ts';
+import { localGuard, nationalGuard, nationalStatus, recordDigests } from './status.service.ts';
 
 function nodeKey(): NodeKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -246,5 +246,20 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
     } finally {
       setWriteGuard(undefined);
     }
+  });
+
+  it('lists the nodes late against 3 working days since their last exchange', async () => {
+    const at = (iso: string) => nationalStatus({ ...natCtx, now: new Date(iso) });
+    // Last exchange Friday 20/11/2026: Wednesday 25/11 is 3 working days on, Monday 30/11 is 6.
+    expect((await at('2026-11-25T03:00:00Z')).nodes.map((n) => [n.code, n.late])).toEqual([
+      ['HN', false],
+      ['TQ', false],
+    ]);
+    expect(
+      (await at('2026-11-30T03:00:00Z')).nodes.map((n) => [n.code, n.late, n.workingDaysSinceExchange]),
+    ).toEqual([
+      ['HN', true, 6],
+      ['TQ', true, 6],
+    ]);
   });
 });

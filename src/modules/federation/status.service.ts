@@ -2,8 +2,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { localDate } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Tx } from '../../db/transaction.ts';
-import { workingDaysBetween } from '../calendar/index.ts';
+import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { ensureCalendar, workingDaysBetween } from '../calendar/index.ts';
 import type { WriteGuard } from '../personnel-actions/index.ts';
 import { canonicalJson, sha256 } from './crypto.ts';
 import * as repo from './federation.repository.ts';
@@ -72,6 +72,7 @@ export async function localStatus(ctx: Ctx, node: { code: string; scope: string;
 
 export async function nationalStatus(ctx: Ctx) {
   const today = localDate(ctx.now);
+  await inTransaction(ctx.db, (trx) => ensureCalendar(trx, ctx.now));
   const nodes = [];
   for (const n of await repo.listNodes(ctx.db)) {
     const times = [n.last_batch_at, n.last_pull_at].filter((t): t is Date => t !== null);
