@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_analytics.ts';
 import * as m0007 from './migrations/0007_sharing.ts';
 import * as m0008 from './migrations/0008_imports.ts';
 import * as m0009 from './migrations/0009_federation.ts';
+import * as m0010 from './migrations/0010_analytics_retirement.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_sharing': m0007,
   '0008_imports': m0008,
   '0009_federation': m0009,
+  '0010_analytics_retirement': m0010,
 };
 
 /** The migrations this code knows, in order: the schema version a database reaches. */

@@ -118,6 +118,32 @@ export interface ForecastPerson {
   birth_date: string;
 }
 
+type BirthWindows = Partial<Record<'M' | 'F', { bornFrom: string; bornBefore: string }>>;
+
+/** Spans in service on the date, in the subtree and scope, born in their sex's window — unit by unit
+ * (LATERAL), through the open-span and closing-span indexes of migration 0010, so a ministry reads its
+ * own few thousand rows rather than the nation's spans. */
+function bornInWindowSpans(actor: Actor, rootPath: string, on: string, w: BirthWindows) {
+  const wins = (['M', 'F'] as const).flatMap((sex) => {
+    const x = w[sex];
+    return x
+      ? [
+          sql`(s.sex = ${sex} AND s.birth_date >= ${x.bornFrom}::date AND s.birth_date < ${x.bornBefore}::date)`,
+        ]
+      : [];
+  });
+  const cond = sql`s.working_unit_id = sub.id AND s.valid_from <= ${on}::date AND s.status IN ${IN_SERVICE}
+    AND (${sql.join(wins, sql` OR `)})`;
+  return sql`
+    (SELECT u.id FROM org_units u WHERE u.path <@ ${rootPath}::ltree
+      AND ${inScope('u.path', actor, 'employee.read')}) sub
+    CROSS JOIN LATERAL (
+      SELECT s.employee_id, s.sex, s.birth_date FROM analytics_spans s WHERE ${cond} AND s.valid_to IS NULL
+      UNION ALL
+      SELECT s.employee_id, s.sex, s.birth_date FROM analytics_spans s WHERE ${cond} AND s.valid_to > ${on}::date
+    ) x`;
+}
+
 /** People in service on the date, of one sex, born in [bornFrom, bornBefore). */
 export async function bornBetween(
   db: Queryable,
@@ -125,22 +151,16 @@ export async function bornBetween(
   rootPath: string,
   p: { on: string; sex: 'M' | 'F'; bornFrom: string; bornBefore: string; limit: number | null },
 ): Promise<{ count: number; people: ForecastPerson[] }> {
-  const where = sql`${openOn(p.on)} AND s.sex = ${p.sex} AND s.birth_date >= ${p.bornFrom}::date
-    AND s.birth_date < ${p.bornBefore}::date AND u.path <@ ${rootPath}::ltree
-    AND ${inScope('u.path', actor, 'employee.read')}`;
-  const c = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id
-    WHERE ${where}`.execute(db);
+  const from = bornInWindowSpans(actor, rootPath, p.on, { [p.sex]: p });
+  const c = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${from}`.execute(db);
   if (p.limit === null) return { count: c.rows[0]?.n ?? 0, people: [] };
   const r = await sql<ForecastPerson>`
-    SELECT s.employee_id, e.full_name, s.sex, s.birth_date
-    FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id JOIN employees e ON e.id = s.employee_id
-    WHERE ${where} ORDER BY s.birth_date LIMIT ${p.limit}`.execute(db);
+    SELECT x.employee_id, e.full_name, x.sex, x.birth_date FROM ${from} JOIN employees e ON e.id = x.employee_id
+    ORDER BY x.birth_date, x.employee_id LIMIT ${p.limit}`.execute(db);
   return { count: c.rows[0]?.n ?? 0, people: r.rows };
 }
 
-/** How many people in service on the date were born in their sex's window (retirements ahead): both
- * sexes in one pass over the subtree's spans. */
+/** How many people in service on the date were born in their sex's window (retirements ahead). */
 export async function bornInWindows(
   db: Queryable,
   actor: Actor,
@@ -148,12 +168,8 @@ export async function bornInWindows(
   on: string,
   w: Record<'M' | 'F', { bornFrom: string; bornBefore: string }>,
 ): Promise<number> {
-  const win = (sex: 'M' | 'F') =>
-    sql`(s.sex = ${sex} AND s.birth_date >= ${w[sex].bornFrom}::date AND s.birth_date < ${w[sex].bornBefore}::date)`;
   const r = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM analytics_spans s JOIN org_units u ON u.id = s.working_unit_id
-    WHERE ${openOn(on)} AND (${win('M')} OR ${win('F')}) AND u.path <@ ${rootPath}::ltree
-      AND ${inScope('u.path', actor, 'employee.read')}`.execute(db);
+    SELECT count(*)::int AS n FROM ${bornInWindowSpans(actor, rootPath, on, w)}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 
