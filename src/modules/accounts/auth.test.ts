@@ -12,6 +12,7 @@ import type { Role } from '../../platform/context.ts';
 import { createEmployee } from '../personnel-actions/index.ts';
 import { issueAccount, lockMinutes, sessionAuthenticator } from './index.ts';
 import { claimTotpStep } from './accounts.repository.ts';
+import { buildApp } from '../../http/app.ts';
 
 const config = { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, cookieSecure: false };
 const at = (minutes: number) => new Date(TEST_NOW.getTime() + minutes * 60_000);
@@ -23,15 +24,20 @@ it('locks for 1 minute after 5 failures, doubling up to an hour', () => {
 describe.each(ENGINES)('signing in on %s', (engine) => {
   let d: Database;
   let w: World;
-  const apps = new Map<number, FastifyInstance>();
+  // One app whose clock the tests move (building an app per instant made the idle-expiry test build
+  // thirty of them); requests run one at a time, so each sees the instant it was sent at.
+  let app: FastifyInstance | undefined;
+  let minutesNow = 0;
 
-  /** The app as of TEST_NOW + minutes (one per instant, closed at the end). */
+  /** The app as of TEST_NOW + minutes. */
   async function appAt(minutes = 0): Promise<FastifyInstance> {
-    let app = apps.get(minutes);
-    if (!app) {
-      app = await testApp(d, at(minutes), sessionAuthenticator(config));
-      apps.set(minutes, app);
-    }
+    minutesNow = minutes;
+    app ??= await buildApp({
+      db: d.db,
+      clock: { now: () => at(minutesNow) },
+      logger: false,
+      authenticate: sessionAuthenticator(config),
+    });
     return app;
   }
   const login = async (username: string, password: string, minutes = 0) =>
@@ -58,7 +64,7 @@ describe.each(ENGINES)('signing in on %s', (engine) => {
     w = await buildWorld(testCtx(d));
   });
   afterAll(async () => {
-    for (const a of apps.values()) await a.close();
+    await app?.close();
     await d?.close();
   });
 
