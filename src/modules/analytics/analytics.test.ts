@@ -16,6 +16,7 @@ import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { testApp, testCtx } from '../../../test/helpers/app.ts';
 import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
+import { renderPdf } from '../../platform/pdf/index.ts';
 import { closeUnit, renameUnit, setQuota } from '../org-units/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { headcount } from './headcount.service.ts';
@@ -258,11 +259,13 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
     await rb.xlsx.load(rep.rawPayload as unknown as ArrayBuffer);
     const rows = [...rb.worksheets[0]!.getSheetValues()].map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(rows.find((r) => r[0] === 'Tỉnh Hà Giang')?.slice(0, 2)).toEqual(['Tỉnh Hà Giang', '<5']);
+    // A signed extract laid out first (pdfmake is one shared instance) must not break the report's PDF.
+    await renderPdf({ content: 'Trích lục' }, { title: 'Trích lục', createdAt: new Date() });
     const pdf = await app.inject({
       method: 'GET',
       url: `/api/v1/analytics/report?unitId=${w.nation}&format=pdf`,
     });
-    expect(pdf.statusCode).toBe(200);
+    expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -2,10 +2,10 @@
 // date: one line per directly subordinate unit, with the structure columns MOHA asks for, as XLSX
 // (exceljs) or PDF (pdfmake, Roboto covers Vietnamese). Publication rule: cells under 5 are hidden, and
 // with them any cell a row total would give away.
-import { createRequire } from 'node:module';
 import type { Static } from 'typebox';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { renderPdf } from '../../platform/pdf/index.ts';
 import { pathWithin, scopeRoots } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
 import type { ReportQuery } from '../../../api/analytics.ts';
@@ -84,35 +84,32 @@ function publishedRow(u: string, counts: Map<string, number>, cols: typeof COLUM
   return values.map((n, i) => (mask[i] ? '<5' : n));
 }
 
-const require = createRequire(import.meta.url);
-interface PdfMake {
-  setFonts(f: unknown): void;
-  setUrlAccessPolicy(f: (url: string) => boolean): void;
-  createPdf(def: unknown): { getBuffer(): Promise<Buffer> };
-}
-
-async function toPdf(t: Table): Promise<Buffer> {
-  const pdfmake = require('pdfmake') as PdfMake;
-  pdfmake.setFonts(require('pdfmake/fonts/Roboto.js'));
-  pdfmake.setUrlAccessPolicy(() => false);
+/** The same pdfmake set-up as signed extracts (platform/pdf): pdfmake is one module-wide instance, so a
+ * second configuration of its fonts and access policies here broke whichever ran second. */
+async function toPdf(t: Table, at: Date): Promise<Buffer> {
   const body = [t.header, ...t.rows.map((r) => r.map((c) => String(c ?? '')))];
-  return pdfmake
-    .createPdf({
+  const pdf = await renderPdf(
+    {
       pageOrientation: 'landscape',
       pageSize: 'A3',
       content: [
         { text: t.title, bold: true, fontSize: 13, margin: [0, 0, 0, 10] },
         { table: { headerRows: 1, body }, fontSize: 8 },
       ],
-      defaultStyle: { font: 'Roboto' },
-    })
-    .getBuffer();
+    },
+    { title: t.title, createdAt: at },
+  );
+  return Buffer.from(pdf);
 }
 
 export async function standardReport(ctx: Ctx, q: Static<typeof ReportQuery>) {
   const t = await buildTable(ctx, q);
   if (q.format === 'pdf')
-    return { body: await toPdf(t), type: 'application/pdf', name: 'bao-cao-so-luong-chat-luong.pdf' };
+    return {
+      body: await toPdf(t, ctx.now),
+      type: 'application/pdf',
+      name: 'bao-cao-so-luong-chat-luong.pdf',
+    };
   const body = await workbook([{ name: 'Báo cáo', title: t.title, columns: t.header, rows: t.rows }]);
   return { body, type: XLSX_TYPE, name: 'bao-cao-so-luong-chat-luong.xlsx' };
 }
