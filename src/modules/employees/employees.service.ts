@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
@@ -48,26 +49,6 @@ function yearsBefore(day: string, years: number): string {
   return `${String(y).padStart(4, '0')}${day.slice(4)}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string): { sortKey: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'string' &&
-      UUID.test(v[1]) &&
-      !v[0].includes('\u0000')
-    ) {
-      return { sortKey: v[0], id: v[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw invalid('querystring/cursor', 'Con trỏ phân trang không hợp lệ', 'INVALID_CURSOR');
-}
-
 export async function searchEmployees(
   ctx: Ctx,
   q: Static<typeof EmployeeSearchQuery>,
@@ -105,10 +86,7 @@ export async function searchEmployees(
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify([last.sortKey, last.id])).toString('base64url')
-      : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
   return { items: page.map(({ sortKey: _s, ...rest }) => rest), nextCursor };
 }
 

@@ -12,3 +12,4 @@ export { employeeRoutes } from './employees.routes.ts';
 export { maskRecord, maskPayload, sealSecret, visibilityFor } from './masking.ts';
 export type { Visibility } from './masking.ts';
 export type { ScopedRecord } from './employees.repository.ts';
+export { encodeCursor, decodeCursor } from './cursor.ts';

@@ -4,7 +4,7 @@
 // is known — answered or refused — is an audit event naming the client and the purpose, and the people
 // returned are its subjects, so each person's access log shows which system read their record and why.
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
 import type { ShareSearchQuery } from '../../../api/sharing.ts';
@@ -13,6 +13,7 @@ import { PURPOSES, isPurpose, shareView, type Purpose, type Scope, type SharedRe
 import { takeRequest } from './rate-limit.ts';
 import * as clients from './clients.repository.ts';
 import * as repo from './share.repository.ts';
+import { decodeCursor, encodeCursor } from '../employees/index.ts';
 
 export class RateLimited extends AppError {
   constructor(readonly retryAfter: number) {
@@ -143,25 +144,6 @@ export async function readShared(
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string): { sortKey: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'string' &&
-      UUID.test(v[1]) &&
-      !v[0].includes('\u0000')
-    )
-      return { sortKey: v[0], id: v[1] };
-  } catch {
-    // fall through to the error below
-  }
-  throw invalid('querystring/cursor', 'Con trỏ phân trang không hợp lệ', 'INVALID_CURSOR');
-}
-
 export async function searchShared(
   ctx: Ctx,
   q: ShareSearchQuery,
@@ -181,10 +163,7 @@ export async function searchShared(
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([last.sortKey, last.id])).toString('base64url')
-        : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
     return {
       result: { items: page.map((r) => shareView(r.record, client.fields)), nextCursor },
       event: {
