@@ -203,7 +203,7 @@ export async function listJobs(db: Queryable, actor: Actor, limit: number) {
 
 export async function findJob(db: Queryable, actor: Actor, id: string) {
   return visible(db, actor)
-    .select([...SUMMARY, 'issues'])
+    .select([...SUMMARY, 'issues', sql<string | null>`unit_path::text`.as('unit_path')])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -124,7 +124,8 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
     // Nothing but the job row (who, which file, the report) is written for a dry run or a rejected file.
     await repo.finishJob(ctx.db, id, outcome(s, o.dryRun ? 'checked' : 'rejected', started));
   }
-  return getImport(ctx, id);
+  // The operator's own run answers with its outcome; later reads of the job are the audited ones.
+  return toDetail(await repo.findJob(ctx.db, ctx.actor, id), id);
 }
 
 const jobEvent = (id: string, action: string, fileName: string, sha256: string, s: RunState) => ({
@@ -173,10 +174,25 @@ export async function listImports(ctx: Ctx, limit = 50): Promise<ImportJob[]> {
   return (await repo.listJobs(ctx.db, ctx.actor, limit)).map(toJob);
 }
 
-export async function getImport(ctx: Ctx, id: string): Promise<ImportDetail> {
-  const r = await repo.findJob(ctx.db, ctx.actor, id);
+function toDetail(r: Awaited<ReturnType<typeof repo.findJob>>, id: string): ImportDetail {
   if (!r) throw notFound('Lần nhập', id);
   return { ...toJob(r), issues: r.issues as ImportIssue[] };
+}
+
+/** One job with its problems, which quote the rows' values (ID numbers, names): an audited read. */
+export async function getImport(ctx: Ctx, id: string): Promise<ImportDetail> {
+  return inTransaction(ctx.db, async (trx) => {
+    const r = await repo.findJob(trx, ctx.actor, id);
+    const job = toDetail(r, id);
+    await audit(ctx, trx, {
+      action: 'import.read',
+      entity: 'import',
+      entityId: id,
+      unitPath: r?.unit_path ?? null,
+      details: { issues: job.issues.length },
+    });
+    return job;
+  });
 }
 
 /** The validation report as XLSX: one line per (row, field, value, reason). */

@@ -164,6 +164,14 @@ describe.each(ENGINES)('bulk import on %s', (engine) => {
     expect(await counts(d)).toEqual(before);
     const report = await app.inject({ method: 'GET', url: `/api/v1/imports/${job.id}/report` });
     expect(report.statusCode).toBe(200);
+    // The problems quote the rows' values: reading them is audited.
+    const read = await d.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', job.id)
+      .where('action', '=', 'import.read')
+      .execute();
+    expect(read).toHaveLength(1);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
     const errors = wb.getWorksheet('Lỗi')!;
