@@ -10,6 +10,8 @@ import * as m0007 from './migrations/0007_sharing.ts';
 import * as m0008 from './migrations/0008_imports.ts';
 import * as m0009 from './migrations/0009_federation.ts';
 import * as m0010 from './migrations/0010_analytics_retirement.ts';
+import * as m0011 from './migrations/0011_federation_downflow.ts';
+import * as m0012 from './migrations/0012_sharing_rate_limit.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_imports': m0008,
   '0009_federation': m0009,
   '0010_analytics_retirement': m0010,
+  '0011_federation_downflow': m0011,
+  '0012_sharing_rate_limit': m0012,
 };
 
 /** The migrations this code knows, in order: the schema version a database reaches. */
