@@ -374,6 +374,13 @@ export interface SharingAssertionsTable {
   expires_at: Timestamp;
 }
 
+// 0012_sharing_rate_limit
+export interface SharingRateWindowsTable {
+  client_id: string;
+  window_start: Timestamp;
+  calls: number;
+}
+
 /** A bulk import job (migration 0008). */
 export interface ImportsTable {
   id: string;
@@ -425,6 +432,7 @@ export interface DB {
   imports: ImportsTable;
   sharing_clients: SharingClientsTable;
   sharing_assertions: SharingAssertionsTable;
+  sharing_rate_windows: SharingRateWindowsTable;
   federation_nodes: FederationNodesTable;
   federation_owners: FederationOwnersTable;
   federation_deliveries: FederationDeliveriesTable;

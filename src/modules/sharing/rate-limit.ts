@@ -1,28 +1,56 @@
-// Requests per minute per client: an in-process token bucket (one node; several nodes behind a load
-// balancer would each allow the rate — see ARCHITECTURE.md "Data sharing"). Time is the request's clock.
-interface Bucket {
-  tokens: number;
-  at: number;
-  perMinute: number;
+// Requests per minute per client, counted in the database so that every process of a node (several
+// behind a load balancer) shares one limit. A sliding window approximated from two fixed minute
+// windows: the previous minute's calls weighted by how much of it the last 60 s still cover, plus this
+// minute's. One statement per call; the request's clock (ctx.now) decides the window.
+import type { Queryable } from '../../db/transaction.ts';
+import * as repo from './rate-limit.repository.ts';
+
+const MINUTE = 60_000;
+/** Windows older than this are deleted (only the current and the previous one are ever read). */
+const KEEP = 3 * MINUTE;
+
+function windowOf(clientId: string, perMinute: number, now: Date): repo.Window & { elapsed: number } {
+  const t = now.getTime();
+  const start = t - (((t % MINUTE) + MINUTE) % MINUTE);
+  const elapsed = t - start;
+  return {
+    client: clientId,
+    start: new Date(start),
+    previous: new Date(start - MINUTE),
+    overlap: MINUTE - elapsed,
+    limit: perMinute,
+    elapsed,
+  };
 }
 
-const buckets = new Map<string, Bucket>();
+/**
+ * Seconds until a refused client's next call would be admitted, if it makes no other call meanwhile:
+ * later in this window as the previous one slides out, or in the next one, where this one slides out.
+ */
+export function retryAfter(limit: number, current: number, previous: number, elapsed: number): number {
+  let at: number;
+  // In whole milliseconds: the first t where previous × (60 s − t) / 60 s + calls ≤ limit.
+  if (current + 1 < limit && previous > 0)
+    at = Math.ceil((MINUTE * (previous - (limit - current - 1))) / previous);
+  else if (current + 1 <= limit) at = MINUTE;
+  else at = MINUTE + Math.ceil((MINUTE * Math.max(0, current - limit + 1)) / current);
+  return Math.max(1, Math.ceil((at - elapsed) / 1000));
+}
 
-/** Takes one request from the client's bucket: 0 when allowed, else the seconds to wait. */
-export function takeRequest(clientId: string, perMinute: number, now: Date): number {
-  const t = now.getTime();
-  let b = buckets.get(clientId);
-  if (!b || b.perMinute !== perMinute) {
-    b = { tokens: perMinute, at: t, perMinute };
-    buckets.set(clientId, b);
-  } else {
-    const elapsed = Math.max(0, t - b.at);
-    b.tokens = Math.min(perMinute, b.tokens + (elapsed / 60_000) * perMinute);
-    b.at = Math.max(b.at, t);
+/** Takes one request from the client's allowance: 0 when allowed, else the seconds to wait. */
+export async function takeRequest(
+  db: Queryable,
+  clientId: string,
+  perMinute: number,
+  now: Date,
+): Promise<number> {
+  const w = windowOf(clientId, perMinute, now);
+  const calls = await repo.admit(db, w);
+  if (calls === undefined) {
+    const c = await repo.counts(db, w);
+    return retryAfter(perMinute, c.current, c.previous, w.elapsed);
   }
-  if (b.tokens >= 1) {
-    b.tokens -= 1;
-    return 0;
-  }
-  return Math.max(1, Math.ceil(((1 - b.tokens) * 60) / perMinute));
+  // The first call of a client's window (about once a minute per active client) sweeps old windows.
+  if (calls === 1) await repo.dropWindowsBefore(db, new Date(w.start.getTime() - KEEP));
+  return 0;
 }

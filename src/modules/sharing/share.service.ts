@@ -44,7 +44,7 @@ const who = (client: clients.ClientRow) => ({
 });
 
 async function admitCall(ctx: Ctx, client: clients.ClientRow, call: Call): Promise<Admitted> {
-  const wait = takeRequest(client.id, client.rate_per_minute, ctx.now);
+  const wait = await takeRequest(ctx.db, client.id, client.rate_per_minute, ctx.now);
   if (wait > 0) throw new RateLimited(wait);
   if (!ctx.actor.client?.scopes.includes(call.scope) || !client.scopes.includes(call.scope))
     throw new AppError('INSUFFICIENT_SCOPE', `Hệ thống kết nối không có phạm vi "${call.scope}"`, [
