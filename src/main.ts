@@ -16,6 +16,7 @@ import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
 import { configureTokenKeys } from './modules/sharing/index.ts';
 import { startNode } from './modules/federation/index.ts';
+import { settleInterruptedImports } from './modules/imports/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
@@ -58,6 +59,11 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   );
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  // An import whose process died is still marked running; its runner's lock is gone, so it is failed now.
+  const interrupted = await settleInterruptedImports(
+    systemCtx(database.db, systemClock.now(), 'system:imports'),
+  );
+  if (interrupted.length) log.warn({ imports: interrupted }, 'interrupted imports marked failed');
   if (config.seedDemo) {
     const ctx = systemCtx(database.db, systemClock.now(), 'system:demo');
     const result = await seedDemo(ctx, {

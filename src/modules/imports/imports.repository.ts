@@ -1,7 +1,7 @@
 // All SQL of bulk import. Rows are written with INSERT … SELECT FROM unnest(arrays): one statement and
 // one parameter per column for a whole batch, on both engines (no 65,535-parameter ceiling).
 import { sql } from 'kysely';
-import type { Queryable } from '../../db/transaction.ts';
+import type { Queryable, Tx } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/context.ts';
 import { inScope } from '../access/index.ts';
 import type { ImportsTable } from '../../db/schema.ts';
@@ -166,6 +166,48 @@ export async function finishJob(db: Queryable, id: string, o: JobOutcome): Promi
     .set({ ...o, issues: JSON.stringify(o.issues), timings: JSON.stringify(o.timings) })
     .where('id', '=', id)
     .execute();
+}
+
+// A job's runner holds a session-level advisory lock on (IMPORT_LOCKS, hashtext(id)) from before the
+// job row is written until after its outcome is: a `running` job whose lock is free has lost its runner
+// (the process died and PostgreSQL released the lock with its connection). The two-key form keeps
+// these apart from the one-key locks of other modules.
+const IMPORT_LOCKS = 0x696d7074; // 'impt'
+
+export async function lockJob(db: Queryable, id: string): Promise<void> {
+  await sql`SELECT pg_advisory_lock(${IMPORT_LOCKS}, hashtext(${id}))`.execute(db);
+}
+
+export async function unlockJob(db: Queryable, id: string): Promise<void> {
+  await sql`SELECT pg_advisory_unlock(${IMPORT_LOCKS}, hashtext(${id}))`.execute(db);
+}
+
+/** Whether no runner holds the job's lock; when free, the lock is held until the transaction ends. */
+export async function tryLockJob(trx: Tx, id: string): Promise<boolean> {
+  const r = await sql<{ got: boolean }>`
+    SELECT pg_try_advisory_xact_lock(${IMPORT_LOCKS}, hashtext(${id})) AS got`.execute(trx);
+  return r.rows[0]?.got === true;
+}
+
+/** The jobs still marked running (all of them, or among ids). */
+export async function runningJobs(db: Queryable, ids?: string[]): Promise<string[]> {
+  let q = db.selectFrom('imports').select('id').where('status', '=', 'running');
+  if (ids) {
+    if (ids.length === 0) return [];
+    q = q.where('id', 'in', ids);
+  }
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Marks a job failed if it is still running; whether it was. */
+export async function failRunningJob(trx: Tx, id: string, error: string, at: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('imports')
+    .set({ status: 'failed', error, finished_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /** Jobs the actor may see: their own, and those run in a subtree where they may create records. */

@@ -3,13 +3,23 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type { Ctx, Role } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { scopeRoots } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
 import type { ImportDetail, ImportIssue, ImportJob } from '../../../api/imports.ts';
 import * as repo from './imports.repository.ts';
-import { formatOf, openRows } from './read.ts';
-import { auditWritten, isCommitted, newState, processRows, type Progress, type RunState } from './run.ts';
+import { formatOf, openRows, type Format, type SourceRow } from './read.ts';
+import {
+  auditWritten,
+  isCommitted,
+  newState,
+  processRows,
+  type Progress,
+  type RunOptions,
+  type RunState,
+} from './run.ts';
 import { reportWorkbook } from './report.ts';
 
 export interface ImportFile {
@@ -84,11 +94,44 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
     fraction: () => (size ? read / size : 1),
     onProgress: opts.onProgress,
   };
-  await repo.insertJob(ctx.db, {
+  // Whoever starts an import (server or CLI) first settles the jobs whose runner died.
+  await settleInterruptedImports(ctx);
+  // One connection for the whole run, holding the job's lock from before its row exists until after its
+  // outcome is written: a crash releases it with the connection, so a `running` job with a free lock
+  // is known to be dead (see settleInterruptedImports).
+  await ctx.db.connection().execute(async (conn) => {
+    await repo.lockJob(conn, id);
+    try {
+      await runLocked(ctx, conn, { id, sha256, format, rows, input: counted, o, started });
+    } finally {
+      // A failed unlock means a broken connection, which drops the lock anyway; the run's own error
+      // is the one to report.
+      await repo.unlockJob(conn, id).catch(() => undefined);
+    }
+  });
+  // The operator's own run answers with its outcome; later reads of the job are the audited ones.
+  return toDetail(await repo.findJob(ctx.db, ctx.actor, id), id);
+}
+
+interface Run {
+  id: string;
+  sha256: string;
+  format: Format;
+  rows: AsyncIterable<SourceRow>;
+  /** The file being read: closed when the run fails. */
+  input: Readable;
+  o: RunOptions;
+  started: number;
+}
+
+/** The run proper, on the connection that holds the job's lock. */
+async function runLocked(ctx: Ctx, conn: Kysely<DB>, run: Run): Promise<void> {
+  const { id, sha256, format, rows, o, started } = run;
+  await repo.insertJob(conn, {
     id,
     actor: ctx.actor.id,
     unit_path: scopeRoots(ctx.actor, 'employee.write')?.[0] ?? null,
-    file_name: file.name,
+    file_name: o.fileName,
     file_sha256: sha256,
     format,
     valid_only: o.validOnly,
@@ -97,20 +140,20 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
   });
   const s = newState();
   try {
-    await inTransaction(ctx.db, async (trx) => {
+    await inTransaction(conn, async (trx) => {
       await processRows(ctx, trx, rows, s, o);
       if (!isCommitted(s, o)) throw new Rollback();
       await auditWritten(ctx, trx, s);
       await repo.finishJob(trx, id, outcome(s, 'done', started));
       // The people written are audited one by one; this event ties them to the job. A run that wrote
       // nobody (a repeat) adds nothing but its job row, which is itself the record of the attempt.
-      if (s.created + s.updated > 0) await audit(ctx, trx, jobEvent(id, 'import.run', file.name, sha256, s));
+      if (s.created + s.updated > 0) await audit(ctx, trx, jobEvent(id, 'import.run', o.fileName, sha256, s));
     });
   } catch (err) {
     if (!(err instanceof Rollback)) {
-      counted.destroy();
+      run.input.destroy();
       const message = err instanceof Error ? err.message : String(err);
-      await repo.finishJob(ctx.db, id, outcome(s, 'failed', started, message.slice(0, 1000)));
+      await repo.finishJob(conn, id, outcome(s, 'failed', started, message.slice(0, 1000)));
       // Two imports naming the same new person at once: the second waits on the first, then collides.
       if ((err as { code?: string }).code === '23505')
         throw new AppError('CONFLICT', 'Một lần nhập khác vừa ghi cùng người; hãy chạy lại tệp', [
@@ -122,10 +165,28 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
       throw err;
     }
     // Nothing but the job row (who, which file, the report) is written for a dry run or a rejected file.
-    await repo.finishJob(ctx.db, id, outcome(s, o.dryRun ? 'checked' : 'rejected', started));
+    await repo.finishJob(conn, id, outcome(s, o.dryRun ? 'checked' : 'rejected', started));
   }
-  // The operator's own run answers with its outcome; later reads of the job are the audited ones.
-  return toDetail(await repo.findJob(ctx.db, ctx.actor, id), id);
+}
+
+/** The reason given for a job whose runner died: its transaction was lost with it. */
+export const INTERRUPTED = 'Lần nhập bị gián đoạn; không dòng nào được ghi';
+
+/**
+ * Marks failed the running jobs (all, or among ids) whose runner is gone: their lock is free. Each is
+ * tried in its own short transaction without waiting, so a live import is never held up nor touched.
+ * Returns the ids settled.
+ */
+export async function settleInterruptedImports(ctx: Ctx, ids?: string[]): Promise<string[]> {
+  const settled: string[] = [];
+  for (const id of await repo.runningJobs(ctx.db, ids)) {
+    const dead = await inTransaction(
+      ctx.db,
+      async (trx) => (await repo.tryLockJob(trx, id)) && repo.failRunningJob(trx, id, INTERRUPTED, ctx.now),
+    );
+    if (dead) settled.push(id);
+  }
+  return settled;
 }
 
 const jobEvent = (id: string, action: string, fileName: string, sha256: string, s: RunState) => ({
@@ -171,6 +232,7 @@ function toJob(r: JobRow): ImportJob {
 }
 
 export async function listImports(ctx: Ctx, limit = 50): Promise<ImportJob[]> {
+  await settleInterruptedImports(ctx);
   return (await repo.listJobs(ctx.db, ctx.actor, limit)).map(toJob);
 }
 
@@ -181,6 +243,7 @@ function toDetail(r: Awaited<ReturnType<typeof repo.findJob>>, id: string): Impo
 
 /** One job with its problems, which quote the rows' values (ID numbers, names): an audited read. */
 export async function getImport(ctx: Ctx, id: string): Promise<ImportDetail> {
+  await settleInterruptedImports(ctx, [id]);
   return inTransaction(ctx.db, async (trx) => {
     const r = await repo.findJob(trx, ctx.actor, id);
     const job = toDetail(r, id);

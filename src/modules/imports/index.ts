@@ -1,6 +1,14 @@
 // Bulk import of e-records from spreadsheets (issue 9): templates, streaming validation, idempotent
 // upsert by ID number through the ledger, the row-by-row report.
-export { runImport, listImports, getImport, importReport, actingAs } from './imports.service.ts';
+export {
+  runImport,
+  listImports,
+  getImport,
+  importReport,
+  actingAs,
+  settleInterruptedImports,
+  INTERRUPTED,
+} from './imports.service.ts';
 export type { ImportFile, ImportOptions } from './imports.service.ts';
 export type { Progress } from './run.ts';
 export { templateCsv, templateXlsx } from './template.ts';
