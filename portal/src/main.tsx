@@ -1,40 +1,32 @@
 // Entry: language and antd locale, the session, and the router (sign-in until the session is active).
-import { StrictMode, useEffect } from 'react';
+import './shell/boot.ts';
+import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import 'antd/dist/antd.css';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { bootMe, SessionProvider, useSession } from './auth/session.tsx';
+import { SessionProvider, useSession } from './auth/session.tsx';
 import { can } from './auth/roles.ts';
-import { SignIn } from './auth/SignIn.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
-import { PAGES, preloadFor } from './shell/pages.tsx';
+import { PAGES } from './shell/pages.tsx';
 
-preloadFor(window.location.pathname, bootMe);
+// Chunks a first load may not need: a signed-in load never draws the sign-in forms (form, tabs, QR
+// code), and only a wrong URL shows the 404 page; each loads when it renders.
+const loadSignIn = () => import('./auth/SignIn.tsx').then((m) => ({ default: m.SignIn }));
+const SignIn = lazy(loadSignIn);
+const NotFound = lazy(() => import('./shell/NotFound.tsx'));
+
+// No session: the sign-in page is what comes next (a signed-in load starts its page in boot.ts).
+if (!document.cookie.includes('hoso_csrf=')) void loadSignIn().catch(() => undefined);
 
 // Zero-runtime styles: antd's prebuilt stylesheet instead of generating every component's CSS in the
 // browser on first render (measured: most of the overview's main-thread time went there).
 const THEME = { zeroRuntime: true, token: { colorPrimary: '#b71c1c' } };
-
-function NotFound() {
-  const { t } = useI18n();
-  return (
-    <Result
-      status="404"
-      title={t('error.pageNotFound')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
-      }
-    />
-  );
-}
 
 function SignedIn() {
   const { me } = useSession();
@@ -53,7 +45,12 @@ function SignedIn() {
 function Root() {
   const { status } = useSession();
   if (status === 'loading') return <Spin fullscreen />;
-  return status === 'active' ? <SignedIn /> : <SignIn />;
+  if (status === 'active') return <SignedIn />;
+  return (
+    <Suspense fallback={<Spin fullscreen />}>
+      <SignIn />
+    </Suspense>
+  );
 }
 
 function Localised() {

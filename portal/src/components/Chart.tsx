@@ -1,12 +1,20 @@
-// ECharts with only the pieces the portal draws (bar and pie on canvas), so the chunk stays small.
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import type { EChartsCoreOption } from 'echarts/core';
+// A chart of the portal. ECharts itself (the portal's biggest chunk, ~170 KiB gzip and a few hundred ms
+// of script) loads on the first chart's mount, so a page's numbers paint without waiting for it (issue 8:
+// the overview's headcount); the option builders below are plain objects and cost nothing.
+import { useEffect, useRef, useState } from 'react';
+import type { EChartsCoreOption, EChartsType } from 'echarts/core';
+import { useI18n } from '../i18n/index.tsx';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+let engine: Promise<typeof import('./echarts.ts')> | undefined;
+
+/** Starts (once) the download of the chart engine; a failed download is tried again on the next call. */
+export function loadChartEngine() {
+  engine ??= import('./echarts.ts').catch((e: unknown) => {
+    engine = undefined;
+    throw e;
+  });
+  return engine;
+}
 
 export function Chart({
   option,
@@ -17,19 +25,33 @@ export function Chart({
   height?: number;
   label: string;
 }) {
+  const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current);
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    let live = true;
+    let chart: EChartsType | undefined;
+    const resize = () => chart?.resize();
+    loadChartEngine().then(
+      ({ echarts }) => {
+        if (!live || !el.current) return;
+        chart = echarts.init(el.current);
+        chart.setOption(option);
+        window.addEventListener('resize', resize);
+      },
+      () => live && setFailed(true),
+    );
     return () => {
+      live = false;
       window.removeEventListener('resize', resize);
-      chart.dispose();
+      chart?.dispose();
     };
   }, [option]);
-  return <div ref={el} role="img" aria-label={label} style={{ height, width: '100%' }} />;
+  return (
+    <div ref={el} role="img" aria-label={label} style={{ height, width: '100%' }}>
+      {failed ? t('error.network') : null}
+    </div>
+  );
 }
 
 export const pieOption = (data: { name: string; value: number }[]): EChartsCoreOption => ({

@@ -12,7 +12,7 @@ import { AlertsCard } from '../components/AlertsCard.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { fmtNumber } from '../components/format.ts';
 import { label, useI18n } from '../i18n/index.tsx';
-import { loadOverview } from './overview.data.ts';
+import { loadBreakdown, loadHeadcount } from './overview.data.ts';
 
 function QuotaCard({ quotas, actual }: { quotas: Awaited<ReturnType<typeof org.quotas>>; actual: number }) {
   const { t, lang } = useI18n();
@@ -47,20 +47,26 @@ export default function Overview() {
   const { t, lang } = useI18n();
   const me = useMe();
   const scope = homeScope(me);
-  const { data, error, reload } = useLoad(
-    () => (scope ? loadOverview(scope.unitId) : Promise.resolve(undefined)),
+  // The headcount card first; the charts when their breakdowns (and ECharts, Chart.tsx) are here.
+  const head = useLoad(
+    () => (scope ? loadHeadcount(scope.unitId) : Promise.resolve(undefined)),
     [scope?.unitId],
   );
+  const breakdown = useLoad(
+    () => (scope ? loadBreakdown(scope.unitId) : Promise.resolve(undefined)),
+    [scope?.unitId],
+  );
+  const data = head.data;
   const charts = useMemo(() => {
-    if (!data) return undefined;
+    if (!data || !breakdown.data) return undefined;
     const named = (prefix: string, groups: { key: string | null; count: number }[]) =>
       groups.map((g) => ({ name: prefix ? label(t, prefix, g.key) : (g.key ?? t('none')), value: g.count }));
     return {
       category: pieOption(named('category', data.category.groups)),
-      sex: pieOption(named('sex', data.sex.groups)),
-      salaryGroup: barOption(named('', data.salaryGroup.groups)),
+      sex: pieOption(named('sex', breakdown.data.sex.groups)),
+      salaryGroup: barOption(named('', breakdown.data.salaryGroup.groups)),
     };
-  }, [data, t]);
+  }, [data, breakdown.data, t]);
   if (!scope) {
     return <Empty description={`${t('overview.noScope')} ${me.employeeId ? t('overview.selfHint') : ''}`} />;
   }
@@ -70,8 +76,14 @@ export default function Overview() {
       <Typography.Paragraph type="secondary">
         {t('overview.scope')}: {scope.unitName}
       </Typography.Paragraph>
-      <ErrorAlert error={error} onRetry={reload} />
-      {data && charts && (
+      <ErrorAlert
+        error={head.error ?? breakdown.error}
+        onRetry={() => {
+          head.reload();
+          breakdown.reload();
+        }}
+      />
+      {data && (
         <Row gutter={[16, 16]}>
           <Col xs={24} md={8}>
             <Card>
@@ -88,21 +100,25 @@ export default function Overview() {
           <Col span={24}>
             <AlertsCard />
           </Col>
-          <Col xs={24} md={8}>
-            <Card title={t('overview.byCategory')}>
-              <Chart option={charts.category} label={t('overview.byCategory')} />
-            </Card>
-          </Col>
-          <Col xs={24} md={8}>
-            <Card title={t('overview.bySex')}>
-              <Chart option={charts.sex} label={t('overview.bySex')} />
-            </Card>
-          </Col>
-          <Col xs={24} md={8}>
-            <Card title={t('overview.bySalaryGroup')}>
-              <Chart option={charts.salaryGroup} label={t('overview.bySalaryGroup')} />
-            </Card>
-          </Col>
+          {charts && (
+            <>
+              <Col xs={24} md={8}>
+                <Card title={t('overview.byCategory')}>
+                  <Chart option={charts.category} label={t('overview.byCategory')} />
+                </Card>
+              </Col>
+              <Col xs={24} md={8}>
+                <Card title={t('overview.bySex')}>
+                  <Chart option={charts.sex} label={t('overview.bySex')} />
+                </Card>
+              </Col>
+              <Col xs={24} md={8}>
+                <Card title={t('overview.bySalaryGroup')}>
+                  <Chart option={charts.salaryGroup} label={t('overview.bySalaryGroup')} />
+                </Card>
+              </Col>
+            </>
+          )}
         </Row>
       )}
     </>
