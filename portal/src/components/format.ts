@@ -12,4 +12,9 @@ export function fmtDateTime(iso: string | null | undefined, lang: Lang): string 
   return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
-export const fmtNumber = (n: number, lang: Lang) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+// Whole numbers grouped by hand: a page's first toLocaleString loads ICU's locale data, tens of ms of
+// the overview's cold load (issue 8); fractions still go through Intl.
+export const fmtNumber = (n: number, lang: Lang) =>
+  Number.isSafeInteger(n)
+    ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',')
+    : n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
