@@ -1,8 +1,11 @@
 // Administration calls added with the restructuring and account pages (org restructuring
-// operations; issuing, disabling and re-binding accounts; catalogs).
+// operations; issuing, disabling and re-binding accounts; catalogs), and with the forms that
+// register and change API clients and register federation nodes.
 import type { NewRestructuring, Restructuring, RestructuringResult } from '../../../api/restructuring.ts';
 import type { Account, ChangeRoles, Issued, RoleInput } from '../../../api/accounts.ts';
-import { get, post } from './client.ts';
+import type { ApiClient, ApiClientUpdate, ApiClientWithSecret, NewApiClient } from '../../../api/sharing.ts';
+import type { EmployeeSummary } from '../../../api/employees.ts';
+import { get, post, request } from './client.ts';
 
 const V1 = '/api/v1';
 
@@ -33,3 +36,39 @@ export const catalogs = {
   list: () => get<{ name: string; count: number }[]>(`${V1}/catalogs`),
   get: (name: string) => get<{ name: string; items: CatalogItem[] }>(`${V1}/catalogs/${name}`),
 };
+
+/** GET /api-clients/catalog: what a client may be granted (scopes, purposes, field paths). */
+export interface SharingCatalog {
+  scopes: { code: string; label: string }[];
+  purposes: { code: string; label: string; labelEn: string }[];
+  fields: { path: string; label: string; sensitive: boolean }[];
+}
+export type { ApiClientUpdate, NewApiClient };
+
+export const clientAdmin = {
+  catalog: () => get<SharingCatalog>(`${V1}/api-clients/catalog`),
+  create: (body: NewApiClient) => post<ApiClientWithSecret>(`${V1}/api-clients`, body),
+  update: (id: string, body: ApiClientUpdate) =>
+    request<ApiClient>('PATCH', `${V1}/api-clients/${id}`, { body }),
+};
+
+export const nodeAdmin = {
+  register: (body: { code: string; scopeCode: string; publicKey: string }) =>
+    post<{ code: string; scopeCode: string; publicKey: string }>(`${V1}/nodes`, body),
+};
+
+/** The people a split re-homes: active or on leave, working in the unit itself (not in its children). */
+export async function peopleOfUnit(unitId: number, max = 10_000): Promise<EmployeeSummary[]> {
+  const out: EmployeeSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await get<{ items: EmployeeSummary[]; nextCursor: string | null }>(`${V1}/employees`, {
+      unitId,
+      cursor,
+      limit: 200,
+    });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out.filter((p) => p.workingUnitId === unitId && (p.status === 'active' || p.status === 'on_leave'));
+}

@@ -73,7 +73,7 @@ async function errorOf(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   opts: { query?: Query; body?: unknown; signal?: AbortSignal; isSignIn?: boolean } = {},
 ): Promise<T> {

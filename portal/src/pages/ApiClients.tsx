@@ -1,9 +1,11 @@
 // Other information systems allowed to read through the sharing API (issue 9), for national
 // administrators: their scopes, purposes and limits; suspend (tokens stop at once) or resume; a new
-// secret shown once. Registering a client is done through the API (POST /api/v1/api-clients).
+// secret shown once; registering a new client and changing one's details in a drawer.
 import { useState } from 'react';
-import { App, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { apiClients, type ApiClient } from '../api/exchange.ts';
+import { Alert, App, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { apiClients, type ApiClient, type ApiClientWithSecret } from '../api/exchange.ts';
+import { ApiClientForm } from '../components/ApiClientForm.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -39,11 +41,47 @@ function SuspendModal({ client, onClose }: { client: ApiClient; onClose: (change
   );
 }
 
+/** The new client's identifier and secret: the secret is kept only as a hash, so this is the one time. */
+function SecretOnce({ created, onClose }: { created: ApiClientWithSecret; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Modal
+      open
+      title={`${t('clients.created')}: ${created.client.name}`}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {t('clients.secretSaved')}
+        </Button>
+      }
+      maskClosable={false}
+    >
+      <Typography.Text strong>{t('clients.clientId')}</Typography.Text>
+      <Typography.Paragraph copyable code data-testid="client-id">
+        {created.client.id}
+      </Typography.Paragraph>
+      {created.clientSecret ? (
+        <>
+          <Alert type="warning" showIcon title={t('clients.secretOnce')} style={{ marginBottom: 12 }} />
+          <Typography.Text strong>{t('clients.secret')}</Typography.Text>
+          <Typography.Paragraph copyable={{ text: created.clientSecret }} code data-testid="client-secret">
+            {created.clientSecret}
+          </Typography.Paragraph>
+        </>
+      ) : (
+        <Alert type="info" showIcon title={t('clients.keyClient')} />
+      )}
+    </Modal>
+  );
+}
+
 export default function ApiClients() {
   const { t } = useI18n();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => apiClients.list(), []);
   const [suspending, setSuspending] = useState<ApiClient>();
+  const [editing, setEditing] = useState<ApiClient | 'new'>();
+  const [created, setCreated] = useState<ApiClientWithSecret>();
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -56,6 +94,14 @@ export default function ApiClients() {
     <>
       <Typography.Title level={2}>{t('clients.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('clients.hint')}</Typography.Paragraph>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={() => setEditing('new')}
+        style={{ marginBottom: 16 }}
+      >
+        {t('clients.new')}
+      </Button>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<ApiClient>
         rowKey="id"
@@ -76,6 +122,12 @@ export default function ApiClients() {
               </Space>
             ),
           },
+          {
+            title: t('clients.fields'),
+            dataIndex: 'fields',
+            align: 'right',
+            render: (f: string[]) => <span title={f.join(', ')}>{f.length}</span>,
+          },
           { title: t('clients.rate'), dataIndex: 'ratePerMinute', align: 'right' },
           {
             title: t('accounts.status'),
@@ -90,6 +142,9 @@ export default function ApiClients() {
             title: t('accounts.actions'),
             render: (_, c) => (
               <Space wrap>
+                <Button size="small" onClick={() => setEditing(c)}>
+                  {t('clients.edit')}
+                </Button>
                 {c.status === 'active' ? (
                   <Button size="small" onClick={() => setSuspending(c)}>
                     {t('clients.suspend')}
@@ -120,6 +175,23 @@ export default function ApiClients() {
           },
         ]}
       />
+      {editing && (
+        <ApiClientForm
+          client={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(undefined)}
+          onCreated={(r) => {
+            setEditing(undefined);
+            setCreated(r);
+            reload();
+          }}
+          onSaved={() => {
+            setEditing(undefined);
+            message.success(t('clients.saved'));
+            reload();
+          }}
+        />
+      )}
+      {created && <SecretOnce created={created} onClose={() => setCreated(undefined)} />}
       {suspending && (
         <SuspendModal
           client={suspending}

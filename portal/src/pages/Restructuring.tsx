@@ -2,27 +2,17 @@
 // recorded so far and a form for a new one with its effective date and decision. The server applies
 // it as one audited transaction and re-homes the people; its refusals are shown in Vietnamese.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { restructurings, type NewRestructuring, type Restructuring } from '../api/admin.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { useUnitOptions } from '../components/useUnitOptions.ts';
+import { SplitFields, splitParts, type PartValues, type PeopleValue } from '../components/SplitParts.tsx';
 import { fmtDate } from '../components/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 type Kind = NewRestructuring['kind'];
-type UnitKind = NonNullable<NewRestructuring['newUnit']>['kind'];
-const UNIT_KINDS: UnitKind[] = [
-  'central_body',
-  'central_department',
-  'province',
-  'provincial_department',
-  'district',
-  'commune',
-  'public_service_unit',
-  'other',
-];
 const KINDS: Kind[] = ['merge', 'split', 'rename', 'move'];
 
 interface Values {
@@ -34,10 +24,8 @@ interface Values {
   unitId?: number;
   name?: string;
   parentId?: number;
-  partCode?: string;
-  partName?: string;
-  partKind?: UnitKind;
-  partChildIds?: number[];
+  parts?: PartValues[];
+  people?: PeopleValue;
   keepSource?: boolean;
   decisionNo: string;
   decisionDate: Dayjs;
@@ -68,17 +56,7 @@ function toBody(v: Values): NewRestructuring {
       ...common,
       sourceId: v.sourceId,
       keepSource: !!v.keepSource,
-      parts: [
-        {
-          newUnit: {
-            code: v.partCode?.trim() ?? '',
-            name: v.partName?.trim() ?? '',
-            kind: v.partKind ?? 'other',
-          },
-          employeeIds: [],
-          childUnitIds: v.partChildIds ?? [],
-        },
-      ],
+      parts: splitParts(v.parts ?? [], v.people, !!v.keepSource),
     };
   if (v.kind === 'rename') return { ...common, unitId: v.unitId, name: v.name?.trim() };
   return { ...common, unitId: v.unitId, parentId: v.parentId };
@@ -102,29 +80,7 @@ function KindFields({ kind, units }: { kind: Kind; units: { value: number; label
         </Form.Item>
       </>
     );
-  if (kind === 'split')
-    return (
-      <>
-        <Form.Item name="sourceId" label={t('restr.source')} rules={req}>
-          <Select {...pick} />
-        </Form.Item>
-        <Form.Item name="partCode" label={t('restr.partCode')} rules={req}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="partName" label={t('restr.partName')} rules={req}>
-          <Input maxLength={300} />
-        </Form.Item>
-        <Form.Item name="partKind" label={t('restr.partKind')} rules={req}>
-          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`restr.unitKind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="partChildIds" label={t('restr.partChildren')}>
-          <Select mode="multiple" {...pick} />
-        </Form.Item>
-        <Form.Item name="keepSource" valuePropName="checked">
-          <Checkbox>{t('restr.keepSource')}</Checkbox>
-        </Form.Item>
-      </>
-    );
+  if (kind === 'split') return <SplitFields units={units} />;
   return (
     <>
       <Form.Item name="unitId" label={t('restr.unit')} rules={req}>
