@@ -83,7 +83,9 @@ export async function seedWorld(ctx: Ctx): Promise<E2eWorld> {
 export async function startServer(
   db: Database,
   clock: MovableClock,
-  dist = PORTAL_DIST,
+  // E2E_PORTAL_DIST: a build of one's own, for a run that must not see portal/dist rebuilt under it
+  // (another process's `npm test` rebuilds it when portal/ changed; the old lazy chunks then 404).
+  dist = process.env.E2E_PORTAL_DIST ?? PORTAL_DIST,
 ): Promise<{ app: FastifyInstance; url: string }> {
   if (dist === PORTAL_DIST && !existsSync(join(PORTAL_DIST, 'index.html'))) {
     execSync('node scripts/ensure-deps.mjs', {

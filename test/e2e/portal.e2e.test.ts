@@ -5,6 +5,7 @@
 // the new step, downloads a signed extract and sees who read their record; the person declares a change
 // in self-service, the HR officer approves it and the person, led by the notification, sees it applied.
 // Screenshots of the main pages go to test/e2e/screenshots/ (CI artefacts).
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +15,9 @@ import { createTestDatabase, ENGINES } from '../helpers/db.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { installExtractSettings } from '../../src/modules/extracts/index.ts';
+import { createUnit } from '../../src/modules/org-units/index.ts';
+import { createEmployee } from '../../src/modules/personnel-actions/index.ts';
+import { recruitBody } from '../helpers/fixtures.ts';
 import { testPki } from '../helpers/pki.ts';
 import {
   browserAvailable,
@@ -48,6 +52,8 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
   let page: Page;
   let officerSecret: string | undefined;
   let person: Page | undefined;
+  /** The national administrator of the API-client, node and split forms (issues 8 and 9). */
+  let national: Page;
   const shots = engine === engines[0];
 
   beforeAll(async () => {
@@ -394,6 +400,227 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     expect(await nat.getByTestId('error').count()).toBe(0);
     if (shots) await shot(nat, '26-nodes');
     await ctx.close();
+  });
+
+  it('a national administrator registers an API client through the form: the secret shown once gets a token', async () => {
+    const password = await issue(d, clock, 'quantri.ketnoi', [
+      { role: 'national_admin', unitId: seeded.world.nation },
+    ]);
+    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+    national = await ctx.newPage();
+    const nat = national;
+    await firstSignIn(nat, url, clock, { username: 'quantri.ketnoi', password });
+    await nat.getByRole('menuitem', { name: 'Hệ thống kết nối (API)' }).click();
+    await nat.getByRole('button', { name: 'Đăng ký hệ thống kết nối' }).click();
+    const form = nat.getByRole('dialog');
+    await form.getByLabel('Hệ thống', { exact: true }).fill('Hệ thống Bảo hiểm xã hội Hà Nội');
+    await form.getByLabel('Cơ quan quản lý').fill('Bảo hiểm xã hội Thành phố Hà Nội');
+    await form
+      .getByLabel('Đầu mối liên hệ (họ tên, điện thoại, thư điện tử)')
+      .fill('Lê Văn Nam, 024 3825 0000');
+    await form.getByRole('checkbox', { name: /employees\.search/ }).check();
+    const option = (text: string) => nat.locator('.ant-select-item-option:visible').filter({ hasText: text });
+    // A multiple select stays open after a choice; a click on the drawer's title closes it (Escape
+    // would close the drawer too).
+    const closeDropdown = () => form.locator('.ant-drawer-title').click();
+    await form.getByLabel('Trường dữ liệu được chia sẻ').click();
+    await option('(fullName)').click();
+    await option('(birthDate)').click();
+    await closeDropdown();
+    await form.getByLabel('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)').click();
+    await option('Thành phố Hà Nội (T01)').click();
+    await closeDropdown();
+    await form.getByLabel('Mục đích được phép khai báo').click();
+    await option('Bảo hiểm xã hội, bảo hiểm y tế').click();
+    await closeDropdown();
+    await form.getByLabel('Giới hạn số lần gọi mỗi phút').fill('120');
+    if (shots) await shot(nat, '27-api-client-form');
+    await nat.getByTestId('client-submit').click();
+    const secret = (await nat.getByTestId('client-secret').innerText()).trim();
+    const clientId = (await nat.getByTestId('client-id').innerText()).trim();
+    await nat.getByText('Mã bí mật chỉ hiện một lần này').waitFor();
+    if (shots) await shot(nat, '28-api-client-secret-once');
+    await nat.getByRole('button', { name: 'Tôi đã lưu mã bí mật' }).click();
+    await nat.getByRole('row').filter({ hasText: 'Hệ thống Bảo hiểm xã hội Hà Nội' }).waitFor();
+
+    const got = await nat.request.get(`${url}/api/v1/api-clients/${clientId}`);
+    expect(got.status()).toBe(200);
+    const client = (await got.json()) as Record<string, unknown>;
+    expect(client).toMatchObject({
+      name: 'Hệ thống Bảo hiểm xã hội Hà Nội',
+      authMethod: 'client_secret',
+      purposes: ['bao_hiem_xa_hoi'],
+      orgUnitIds: [seeded.world.hanoi],
+      ratePerMinute: 120,
+    });
+    expect((client.fields as string[]).slice().sort()).toEqual(['birthDate', 'fullName']);
+    expect((client.scopes as string[]).slice().sort()).toEqual(['employees.read', 'employees.search']);
+    // The secret as shown works: a token, then one record with exactly the chosen fields.
+    const token = await fetch(`${url}/api/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const shared = await fetch(`${url}/api/v1/share/employees/${seeded.personId}?purpose=bao_hiem_xa_hoi`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(shared.status).toBe(200);
+    expect(await shared.json()).toEqual({
+      personId: seeded.personId,
+      fullName: 'Nguyễn Văn Đức',
+      birthDate: '1985-04-12',
+    });
+
+    // Editing: the rate limit changes, and only it (the PATCH carries what changed).
+    const row = nat.getByRole('row').filter({ hasText: 'Hệ thống Bảo hiểm xã hội Hà Nội' });
+    await row.getByRole('button', { name: 'Sửa thông tin' }).click();
+    await form.getByLabel('Giới hạn số lần gọi mỗi phút').fill('90');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await nat.getByText('Đã lưu thay đổi của hệ thống kết nối').waitFor();
+    await row.getByRole('cell', { name: '90', exact: true }).waitFor();
+    expect(
+      (
+        (await (await nat.request.get(`${url}/api/v1/api-clients/${clientId}`)).json()) as Record<
+          string,
+          unknown
+        >
+      ).ratePerMinute,
+    ).toBe(90);
+
+    // A client with its own key pair: the public key pasted as PEM (converted to a JWK by the browser);
+    // a name already taken is refused in Vietnamese under the name field.
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    await nat.getByRole('button', { name: 'Đăng ký hệ thống kết nối' }).click();
+    await form.getByLabel('Hệ thống', { exact: true }).fill('Hệ thống Bảo hiểm xã hội Hà Nội');
+    await form.getByLabel('Cơ quan quản lý').fill('Cục Thuế Thành phố Hà Nội');
+    await form.getByLabel('Đầu mối liên hệ (họ tên, điện thoại, thư điện tử)').fill('Phòng Công nghệ');
+    await form.getByRole('radio', { name: /private_key_jwt/ }).check();
+    await form.getByLabel('Khóa công khai (JWK hoặc PEM)').fill(pem);
+    await form.getByLabel('Trường dữ liệu được chia sẻ').click();
+    await option('(fullName)').click();
+    await closeDropdown();
+    await form.getByLabel('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)').click();
+    await option('Thành phố Hà Nội (T01)').click();
+    await closeDropdown();
+    await form.getByLabel('Mục đích được phép khai báo').click();
+    await option('Quản lý thuế thu nhập cá nhân').click();
+    await closeDropdown();
+    await nat.getByTestId('client-submit').click();
+    await form.locator('#api-client_name_help').getByText('Đã có hệ thống kết nối tên').waitFor();
+    if (shots) await shot(nat, '29-api-client-name-taken');
+    await form.getByLabel('Hệ thống', { exact: true }).fill('Hệ thống Quản lý thuế Hà Nội');
+    await nat.getByTestId('client-submit').click();
+    await nat.getByText('Hệ thống này xác thực bằng khóa riêng của mình; không có mã bí mật.').waitFor();
+    const keyClientId = (await nat.getByTestId('client-id').innerText()).trim();
+    await nat.getByRole('button', { name: 'Tôi đã lưu mã bí mật' }).click();
+    const keyClient = (await (
+      await nat.request.get(`${url}/api/v1/api-clients/${keyClientId}`)
+    ).json()) as Record<string, unknown>;
+    expect(keyClient).toMatchObject({
+      authMethod: 'private_key_jwt',
+      publicJwk: { kty: 'EC', crv: 'P-256' },
+      purposes: ['thue_thu_nhap'],
+    });
+  });
+
+  it('the national administrator registers a province node: a bad key refused in Vietnamese, then the node listed', async () => {
+    const nat = national;
+    await nat.getByRole('menuitem', { name: 'Đồng bộ bộ, ngành, địa phương' }).click();
+    await nat.getByRole('button', { name: 'Đăng ký nút bộ, ngành, địa phương' }).click();
+    const form = nat.getByRole('dialog');
+    await form.getByText('npx hoso node key').waitFor();
+    await form.getByLabel('Mã nút', { exact: true }).fill('T08');
+    await form.getByLabel('Đơn vị gốc của nút').click();
+    await nat
+      .locator('.ant-select-item-option:visible')
+      .filter({ hasText: 'Tỉnh Tuyên Quang (T08)' })
+      .click();
+    await form.getByLabel('Khóa công khai của nút').fill('A'.repeat(60));
+    await form.getByRole('button', { name: 'Đăng ký nút' }).click();
+    await form.getByTestId('error').getByText('Khóa công khai không phải khóa Ed25519 hợp lệ').waitFor();
+    if (shots) await shot(nat, '30-node-register-error');
+    const publicKey = generateKeyPairSync('ed25519')
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64');
+    await form.getByLabel('Khóa công khai của nút').fill(publicKey);
+    await form.getByRole('button', { name: 'Đăng ký nút' }).click();
+    await nat.getByText('Đã đăng ký nút T08').waitFor();
+    await nat.getByRole('row').filter({ hasText: 'T08' }).first().waitFor();
+    if (shots) await shot(nat, '31-nodes-registered');
+    const status = (await (await nat.request.get(`${url}/api/v1/nodes/status`)).json()) as {
+      nodes: { code: string; scopeCode: string }[];
+    };
+    expect(status.nodes).toContainEqual(expect.objectContaining({ code: 'T08', scopeCode: 'T08' }));
+  });
+
+  it('the national administrator splits a unit into two parts, one person assigned by hand to part 2', async () => {
+    const ctx = systemCtx(d.db, clock.now(), 'system:e2e');
+    const unit = await createUnit(ctx, {
+      code: 'T01-TTDL',
+      name: 'Trung tâm Dữ liệu Hà Nội',
+      kind: 'public_service_unit',
+      parentId: seeded.world.hanoi,
+      validFrom: '2010-01-01',
+    });
+    const ha = await createEmployee(
+      ctx,
+      recruitBody(unit.id, { fullName: 'Phạm Thu Hà', birthDate: '1988-03-08' }),
+    );
+    const quan = await createEmployee(
+      ctx,
+      recruitBody(unit.id, { fullName: 'Đỗ Minh Quân', sex: 'M', birthDate: '1992-11-30' }),
+    );
+    const nat = national;
+    const option = (text: string) => nat.locator('.ant-select-item-option:visible').filter({ hasText: text });
+    await nat.getByRole('menuitem', { name: 'Sắp xếp tổ chức' }).click();
+    await nat.getByRole('heading', { name: 'Sắp xếp tổ chức bộ máy' }).waitFor();
+    await nat.getByLabel('Loại thao tác').click();
+    await option('Chia tách').click();
+    await nat.getByLabel('Đơn vị được chia tách').click();
+    await option('Trung tâm Dữ liệu Hà Nội (T01-TTDL)').click();
+    const part = async (n: number, code: string, name: string) => {
+      const group = nat.getByRole('group', { name: `Phần ${n}` });
+      await group.getByLabel('Mã đơn vị mới').fill(code);
+      await group.getByLabel('Tên đơn vị mới').fill(name);
+      await group.getByLabel('Loại đơn vị mới').click();
+      await option('Đơn vị sự nghiệp công lập').click();
+    };
+    await part(1, 'T01-TTDL-1', 'Trung tâm Dữ liệu số 1');
+    await nat.getByRole('button', { name: 'Thêm một phần' }).click();
+    await part(2, 'T01-TTDL-2', 'Trung tâm Dữ liệu số 2');
+    await nat.getByText('Tất cả (2 người) chuyển sang phần 1').waitFor();
+    await nat.getByRole('radio', { name: 'Phân từng người về từng phần' }).check();
+    await nat.getByLabel('Phần cho Đỗ Minh Quân').click();
+    await option('Phần 2').click();
+    const today = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const ddmmyyyy = today.split('-').reverse().join('/');
+    await typeDate(nat, 'Ngày hiệu lực', ddmmyyyy);
+    await typeDate(nat, 'Ngày quyết định', ddmmyyyy);
+    await nat.getByLabel('Số quyết định').fill('27/QĐ-UBND');
+    await nat.getByLabel('Người ký', { exact: true }).fill('Trần Sỹ Thanh');
+    await nat.getByLabel('Cơ quan ban hành').fill('UBND Thành phố Hà Nội');
+    if (shots) await shot(nat, '32-split-form');
+    await nat.getByRole('button', { name: 'Ghi nhận thao tác' }).click();
+    await nat.getByText('Đã ghi nhận; 2 người được chuyển sang đơn vị mới').waitFor();
+    await nat.getByRole('row').filter({ hasText: '27/QĐ-UBND' }).getByText('Chia tách').waitFor();
+    if (shots) await shot(nat, '33-split-done');
+
+    const unitOf = async (employeeId: string) => {
+      const rec = (await (await nat.request.get(`${url}/api/v1/employees/${employeeId}`)).json()) as {
+        workingUnitId: number;
+      };
+      const u = (await (await nat.request.get(`${url}/api/v1/org-units/${rec.workingUnitId}`)).json()) as {
+        code: string;
+      };
+      return u.code;
+    };
+    expect(await unitOf(quan.id)).toBe('T01-TTDL-2');
+    expect(await unitOf(ha.id)).toBe('T01-TTDL-1');
+    await nat.context().close();
   });
 });
 
