@@ -420,19 +420,25 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       .fill('Lê Văn Nam, 024 3825 0000');
     await form.getByRole('checkbox', { name: /employees\.search/ }).check();
     const option = (text: string) => nat.locator('.ant-select-item-option:visible').filter({ hasText: text });
-    // A multiple select stays open after a choice; a click on the drawer's title closes it (Escape
-    // would close the drawer too).
-    const closeDropdown = () => form.locator('.ant-drawer-title').click();
-    await form.getByLabel('Trường dữ liệu được chia sẻ').click();
-    await option('(fullName)').click();
-    await option('(birthDate)').click();
-    await closeDropdown();
-    await form.getByLabel('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)').click();
-    await option('Thành phố Hà Nội (T01)').click();
-    await closeDropdown();
-    await form.getByLabel('Mục đích được phép khai báo').click();
-    await option('Bảo hiểm xã hội, bảo hiểm y tế').click();
-    await closeDropdown();
+    // A multiple select chosen by keyboard (type to filter, Enter: a click on an option during the
+    // dropdown's opening motion can be lost), each choice then seen as a tag; a click on the drawer's
+    // title closes the dropdown (Escape would close the drawer too).
+    const choose = async (label: string, picks: [search: string, text: string][]) => {
+      await form.getByLabel(label).click();
+      for (const [search, text] of picks) {
+        await nat.keyboard.type(search);
+        await option(text).waitFor();
+        await nat.keyboard.press('Enter');
+        await form.locator('.ant-select-selection-item').filter({ hasText: text }).waitFor();
+      }
+      await form.locator('.ant-drawer-title').click();
+    };
+    await choose('Trường dữ liệu được chia sẻ', [
+      ['fullName', '(fullName)'],
+      ['birthDate', '(birthDate)'],
+    ]);
+    await choose('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)', [['(T01)', 'Thành phố Hà Nội (T01)']]);
+    await choose('Mục đích được phép khai báo', [['Bảo hiểm', 'Bảo hiểm xã hội, bảo hiểm y tế']]);
     await form.getByLabel('Giới hạn số lần gọi mỗi phút').fill('120');
     if (shots) await shot(nat, '27-api-client-form');
     await nat.getByTestId('client-submit').click();
@@ -500,15 +506,9 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await form.getByLabel('Đầu mối liên hệ (họ tên, điện thoại, thư điện tử)').fill('Phòng Công nghệ');
     await form.getByRole('radio', { name: /private_key_jwt/ }).check();
     await form.getByLabel('Khóa công khai (JWK hoặc PEM)').fill(pem);
-    await form.getByLabel('Trường dữ liệu được chia sẻ').click();
-    await option('(fullName)').click();
-    await closeDropdown();
-    await form.getByLabel('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)').click();
-    await option('Thành phố Hà Nội (T01)').click();
-    await closeDropdown();
-    await form.getByLabel('Mục đích được phép khai báo').click();
-    await option('Quản lý thuế thu nhập cá nhân').click();
-    await closeDropdown();
+    await choose('Trường dữ liệu được chia sẻ', [['fullName', '(fullName)']]);
+    await choose('Phạm vi đơn vị (đơn vị và các đơn vị trực thuộc)', [['(T01)', 'Thành phố Hà Nội (T01)']]);
+    await choose('Mục đích được phép khai báo', [['thuế', 'Quản lý thuế thu nhập cá nhân']]);
     await nat.getByTestId('client-submit').click();
     await form.locator('#api-client_name_help').getByText('Đã có hệ thống kết nối tên').waitFor();
     if (shots) await shot(nat, '29-api-client-name-taken');

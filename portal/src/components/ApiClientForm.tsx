@@ -83,7 +83,7 @@ function GrantFields({ catalog }: { catalog: SharingCatalog | undefined }) {
   return (
     <>
       <Form.Item name="scopes" label={t('clients.scopes')} rules={req}>
-        <Checkbox.Group>
+        <Checkbox.Group role="group" aria-label={t('clients.scopes')}>
           <Space orientation="vertical">
             {(catalog?.scopes ?? []).map((s) => (
               <Checkbox key={s.code} value={s.code}>
@@ -214,7 +214,7 @@ export function ApiClientForm({
           <Input maxLength={300} placeholder={t('clients.contactPlaceholder')} />
         </Form.Item>
         <Form.Item name="authMethod" label={t('clients.authMethod')} rules={req}>
-          <Radio.Group disabled={!!client}>
+          <Radio.Group disabled={!!client} aria-label={t('clients.authMethod')}>
             <Space orientation="vertical">
               <Radio value="client_secret">{t('clients.auth.client_secret')}</Radio>
               <Radio value="private_key_jwt">{t('clients.auth.private_key_jwt')}</Radio>

@@ -99,7 +99,11 @@ function PeopleAssign({
   ];
   return (
     <>
-      <Radio.Group value={mode} onChange={(e) => set({ mode: e.target.value as PeopleValue['mode'] })}>
+      <Radio.Group
+        value={mode}
+        aria-label={t('restr.people')}
+        onChange={(e) => set({ mode: e.target.value as PeopleValue['mode'] })}
+      >
         <Space orientation="vertical">
           <Radio value="all">{t('restr.peopleAll', { n: data?.length ?? 0 })}</Radio>
           <Radio value="manual">{t('restr.peopleManual')}</Radio>
