@@ -61,3 +61,25 @@ export const RecordView = Type.Intersect([
 ]);
 
 export const ActionResult = Type.Object({ action: Action, record: ERecord });
+
+/**
+ * An action recorded on the national node about a record a ministry/province node owns: routed to that
+ * owner, applied there, and its ledger row comes back up (202 Accepted until then).
+ */
+export const RoutedAction = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  employeeId: Type.String({ format: 'uuid' }),
+  node: Type.String({ description: 'the owning node the action was routed to' }),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('applied'), Type.Literal('refused')]),
+  type: Type.String(),
+  typeLabel: Type.String(),
+  effectiveDate: DateStr,
+  decisionNo: Type.Union([Type.String(), Type.Null()]),
+  requestedBy: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  seq: Type.Union([Type.Integer(), Type.Null()], { description: 'its seq in the ledger once applied' }),
+  code: Type.Union([Type.String(), Type.Null()], { description: 'why the owner refused it' }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type RoutedAction = Static<typeof RoutedAction>;

@@ -68,6 +68,8 @@ async function register(args: string[], withDb: WithDb): Promise<number> {
     return 2;
   }
   const node = await withDb((ctx) => registerNode(ctx, { code, scopeCode: scope, publicKey }));
-  console.log(`registered node ${node.code} over ${node.scopeCode}`);
+  console.log(
+    `registered node ${node.code} over ${node.scopeCode}; ${node.handedOver} record(s) held here are now its own and will be shared down to it`,
+  );
   return 0;
 }

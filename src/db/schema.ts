@@ -346,6 +346,34 @@ export interface FederationStateTable {
   updated_at: Timestamp;
 }
 
+// 0011_federation_downflow
+export interface FederationRoutedActionsTable {
+  id: string;
+  employee_id: string;
+  node_code: string;
+  action: Json<object>;
+  requested_by: string;
+  requested_by_name: string;
+  requested_by_account: string | null;
+  requested_at: Timestamp;
+  status: ColumnType<'pending' | 'applied' | 'refused', 'pending' | 'applied' | 'refused' | undefined>;
+  seq: number | null;
+  code: string | null;
+  reason: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface FederationRoutedReceivedTable {
+  id: string;
+  employee_id: string;
+  status: 'applied' | 'refused';
+  seq: number | null;
+  code: string | null;
+  reason: string | null;
+  received_at: Timestamp;
+  reported_at: Timestamp | null;
+}
+
 // 0007_sharing
 export interface SharingClientsTable {
   id: string;
@@ -438,4 +466,6 @@ export interface DB {
   federation_deliveries: FederationDeliveriesTable;
   federation_outbox: FederationOutboxTable;
   federation_state: FederationStateTable;
+  federation_routed_actions: FederationRoutedActionsTable;
+  federation_routed_received: FederationRoutedReceivedTable;
 }

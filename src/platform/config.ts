@@ -155,7 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     demoEmployees: intFrom(env.DEMO_EMPLOYEES, 20_000, 'DEMO_EMPLOYEES'),
-    seedDemo: env.SEED_DEMO !== '0',
+    // A ministry/province node's tree and records come from the national node: no demo world there.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== '0' : env.NODE_ROLE !== 'local',
     bodyLimitBytes: intFrom(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
     keySpec: env.HOSO_KEYS || undefined,
     auditKey: env.HOSO_AUDIT_KEY || undefined,

@@ -14,6 +14,8 @@ import { connect } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { createNationalAdmin } from '../../src/modules/accounts/index.ts';
+import { appendAction, createEmployee } from '../../src/modules/personnel-actions/index.ts';
+import { addJobPosition, renameUnit } from '../../src/modules/org-units/index.ts';
 import { ENGINES } from '../helpers/db.ts';
 import { Client, freePort, startNode, stopNode, waitFor, type NodeProcess } from './nodes.ts';
 
@@ -30,15 +32,39 @@ const KEYS = {
   HOSO_AUDIT_KEY: Buffer.alloc(32, 3).toString('base64'),
 };
 
-/** The national database before its first start: a small org tree and the first administrator. */
-async function prepareNational(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+/**
+ * The national database before its first start: a small org tree with a job position and a dated
+ * rename, one record already held under Hà Nội (handed to the Hà Nội node when it registers), and the
+ * first administrator. Returns that record's id.
+ */
+async function prepareNational(dataDir: string, databaseUrl: string | undefined): Promise<string> {
   const d = await connect(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'pglite') });
   try {
     await migrateToLatest(d.db);
     const ctx = systemCtx(d.db, new Date(), 'system:test');
-    await buildWorld(ctx);
+    const w = await buildWorld(ctx);
+    await addJobPosition(ctx, w.hanoiHome, {
+      code: 'VTVL-TCBM',
+      name: 'Chuyên viên tổ chức bộ máy',
+      kind: 'professional',
+      plannedCount: 4,
+      validFrom: '2024-01-01',
+    });
+    await renameUnit(ctx, w.hanoiHome, {
+      name: 'Sở Nội vụ thành phố Hà Nội',
+      validFrom: '2025-03-01',
+      decision,
+    });
+    const rec = await createEmployee(ctx, recruitBody(w.hanoiHome));
+    await appendAction(ctx, rec.id, {
+      type: 'salary_step',
+      effectiveDate: '2018-03-01',
+      decision,
+      payload: { salaryStep: 2 },
+    });
     const issued = await createNationalAdmin(ctx, { username: 'admin', displayName: 'Quản trị quốc gia' });
     writeFileSync(join(dataDir, 'admin-password.txt'), `one-time password: ${issued.oneTimePassword}\n`);
+    return rec.id;
   } finally {
     await d.close();
   }
@@ -95,13 +121,18 @@ describe.each(ENGINES)('three nodes on loopback (%s)', (ENGINE) => {
       ...KEYS,
       ...(dbs ? { DATABASE_URL: dbs.urls[i]! } : {}),
     });
-    await prepareNational(dirs.nat, dbs?.urls[0]);
+    created.hn.push(await prepareNational(dirs.nat, dbs?.urls[0]));
     natPort = await freePort();
     natEnv = { ...db(0), NODE_ROLE: 'national', SEED_DEMO: '0' };
     nat = await startNode(natEnv, dirs.nat, natPort);
     api.nat = new Client(nat.url);
     await api.nat.signInAdmin(dirs.nat);
-    await api.nat.ok('POST', '/api/v1/nodes', { code: 'HN', scopeCode: 'T01', publicKey: keys.hn.publicKey });
+    const reg = await api.nat.ok<{ handedOver: number }>('POST', '/api/v1/nodes', {
+      code: 'HN',
+      scopeCode: 'T01',
+      publicKey: keys.hn.publicKey,
+    });
+    expect(reg.handedOver).toBe(1);
     await api.nat.ok('POST', '/api/v1/nodes', { code: 'TQ', scopeCode: 'T08', publicKey: keys.tq.publicKey });
     const local = (code: string, scope: string, privateKey: string, i: number) => ({
       ...db(i),
@@ -216,5 +247,77 @@ describe.each(ENGINES)('three nodes on loopback (%s)', (ENGINE) => {
     const { n, h } = await explain(waitFor('convergence after the transfer', converged, 60_000));
     expect(n.get(id)).toMatchObject({ seq: 4, managingUnit: 'T08' });
     expect(h.get(id)).toMatchObject({ seq: 3, managingUnit: 'T08' }); // the sender keeps the history
+  }, 180_000);
+
+  it('shares down the structure with its dated history and the catalogs; a node does not change them', async () => {
+    const unit = await api.hn.unitId('T01-SNV');
+    const positions = await api.hn.ok<{ code: string; plannedCount: number }[]>(
+      'GET',
+      `/api/v1/org-units/${unit}/job-positions`,
+    );
+    expect(positions.map((p) => [p.code, p.plannedCount])).toEqual([['VTVL-TCBM', 4]]);
+    const t01 = await api.hn.unitId('T01');
+    const nameOn = async (asOf: string) =>
+      (
+        await api.hn.ok<{ code: string; name: string }[]>('GET', `/api/v1/org-units/${t01}/tree?asOf=${asOf}`)
+      ).find((u) => u.code === 'T01-SNV');
+    const [before, after] = [await nameOn('2025-01-01'), await nameOn('2025-06-01')];
+    expect([before?.name, after?.name]).toEqual(['Sở Nội vụ Hà Nội', 'Sở Nội vụ thành phố Hà Nội']);
+    const [natCatalogs, hnCatalogs] = await Promise.all([
+      api.nat.ok('GET', '/api/v1/catalogs'),
+      api.hn.ok('GET', '/api/v1/catalogs'),
+    ]);
+    expect(hnCatalogs).toEqual(natCatalogs);
+    const refused = await api.hn.call<{ error: { code: string } }>(
+      'POST',
+      `/api/v1/org-units/${unit}/job-positions`,
+      {
+        code: 'VTVL-X',
+        name: 'Vị trí tự tạo',
+        kind: 'support',
+        plannedCount: 1,
+        validFrom: '2026-01-01',
+      },
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'NOT_OWNER']);
+  }, 60_000);
+
+  it('routes a national correction to the owning node, which applies it; the officer is told', async () => {
+    const id = created.hn.at(-1)!;
+    const step = { type: 'salary_step', effectiveDate: '2026-11-04', decision, payload: { salaryStep: 4 } };
+    const res = await api.nat.call<{ status: string; node: string; id: string }>(
+      'POST',
+      `/api/v1/employees/${id}/actions`,
+      step,
+    );
+    expect([res.status, res.body.status, res.body.node]).toEqual([202, 'pending', 'HN']);
+    const { n, h } = await explain(
+      waitFor(
+        'the routed action applied on HN and back up',
+        async () => {
+          const c = await converged();
+          return c && c.n.get(id)?.seq === 3 ? c : false;
+        },
+        60_000,
+      ),
+    );
+    expect(h.get(id)?.seq).toBe(3);
+    expect(n.get(id)?.digest).toBe(h.get(id)?.digest);
+    const routed = await explain(
+      waitFor(
+        'the verdict on the national node',
+        async () => {
+          const list = await api.nat.ok<{ id: string; status: string; seq: number | null }[]>(
+            'GET',
+            `/api/v1/nodes/routed-actions?employeeId=${id}`,
+          );
+          return list.find((r) => r.id === res.body.id && r.status !== 'pending');
+        },
+        60_000,
+      ),
+    );
+    expect(routed).toMatchObject({ status: 'applied', seq: 3 });
+    const inbox = await api.nat.ok<{ items: { kind: string }[] }>('GET', '/api/v1/me/notifications');
+    expect(inbox.items.map((x) => x.kind)).toContain('federation.routed.applied');
   }, 180_000);
 });

@@ -38,6 +38,10 @@ export function federationMatrix(): Record<string, Entry> {
       allow: ['national_admin'],
       build: async () => ({ method: 'GET', url: '/api/v1/nodes/digests?limit=5' }),
     },
+    'GET /api/v1/nodes/routed-actions': {
+      allow: ['national_admin'],
+      build: async () => ({ method: 'GET', url: '/api/v1/nodes/routed-actions?status=pending' }),
+    },
     'POST /api/v1/federation/batches': {
       allow: 'everyone',
       build: async (t, _w, n) => {

@@ -164,8 +164,15 @@ export function ActionForm({
     setError(undefined);
     try {
       const body = bodyOf(v);
-      if (direct) await employees.recordAction(record.id, body);
-      else {
+      if (direct) {
+        const r = (await employees.recordAction(record.id, body)) as { status?: string; node?: string };
+        // 202: a ministry/province node owns the record; the national node routed the decision to it.
+        if (r.status === 'pending' && r.node) {
+          message.info(t('action.routed', { node: r.node }));
+          onDone();
+          return;
+        }
+      } else {
         const evidence = await Promise.all(
           files.map(async (f) => ({
             name: f.name,

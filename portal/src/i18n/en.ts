@@ -181,6 +181,8 @@ export const en: Record<MessageKey, string> = {
   'action.file': 'Decision file (PDF, at most 5 MB)',
   'action.submit': 'Record',
   'action.recorded': 'The decision is in the ledger',
+  'action.routed':
+    'Node {node} owns this record: the decision was routed to it to record; the outcome will reach your inbox',
   'action.drafted': 'Draft sent; it reaches the ledger when an approver approves it',
   'action.fileTooLarge': 'The file is larger than 5 MB',
   'actionType.recruit': 'Recruitment',

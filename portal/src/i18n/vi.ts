@@ -187,6 +187,8 @@ export const vi = {
   'action.file': 'Tệp quyết định (PDF, tối đa 5 MB)',
   'action.submit': 'Ghi nhận',
   'action.recorded': 'Đã ghi quyết định vào sổ hồ sơ',
+  'action.routed':
+    'Hồ sơ do nút {node} quản lý: quyết định đã được chuyển đến nút đó để ghi; kết quả sẽ báo trong hộp thư',
   'action.drafted': 'Đã gửi dự thảo quyết định; quyết định vào sổ khi người phê duyệt đồng ý',
   'action.fileTooLarge': 'Tệp vượt quá 5 MB',
   'actionType.recruit': 'Tuyển dụng',

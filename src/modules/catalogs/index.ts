@@ -1,4 +1,11 @@
 export { reference, coefficientFor, CATALOG_NAMES } from './catalogs.data.ts';
 export type { CatalogName, CatalogItem, Province, Rank, SalaryScale, Reference } from './catalogs.data.ts';
-export { importCatalogs, getCatalog, listCatalogs } from './catalogs.service.ts';
+export {
+  importCatalogs,
+  getCatalog,
+  listCatalogs,
+  catalogSnapshot,
+  takeCatalogs,
+} from './catalogs.service.ts';
+export type { CatalogSnapshot } from './catalogs.service.ts';
 export { catalogRoutes } from './catalogs.routes.ts';

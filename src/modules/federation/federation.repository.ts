@@ -275,3 +275,299 @@ export async function writeState(db: Queryable, key: string, value: object, at: 
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: at }))
     .execute();
 }
+
+// ---- routed actions (national → owner) ----
+
+export type RoutedRow = Awaited<ReturnType<typeof findRouted>> & object;
+
+export async function insertRouted(
+  db: Queryable,
+  row: {
+    id: string;
+    employee_id: string;
+    node_code: string;
+    action: object;
+    requested_by: string;
+    requested_by_name: string;
+    requested_by_account: string | null;
+    requested_at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('federation_routed_actions')
+    .values({ ...row, action: JSON.stringify(row.action) })
+    .execute();
+}
+
+export async function findRouted(db: Queryable, id: string, forUpdate = false) {
+  let q = db.selectFrom('federation_routed_actions').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function pendingRoutedFor(db: Queryable, node: string, limit: number) {
+  return db
+    .selectFrom('federation_routed_actions')
+    .selectAll()
+    .where('node_code', '=', node)
+    .where('status', '=', 'pending')
+    .orderBy('requested_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function pendingRoutedCount(db: Queryable, node: string): Promise<number> {
+  const r = await db
+    .selectFrom('federation_routed_actions')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('node_code', '=', node)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return r?.n ?? 0;
+}
+
+export async function decideRouted(
+  db: Queryable,
+  id: string,
+  d: {
+    status: 'applied' | 'refused';
+    seq: number | null;
+    code: string | null;
+    reason: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .updateTable('federation_routed_actions')
+    .set({ status: d.status, seq: d.seq, code: d.code, reason: d.reason, decided_at: d.at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listRouted(
+  db: Queryable,
+  f: { employeeId?: string | undefined; status?: string | undefined; limit: number },
+) {
+  let q = db
+    .selectFrom('federation_routed_actions as r')
+    .innerJoin('employees as e', 'e.id', 'r.employee_id')
+    .innerJoin('org_units as m', 'm.id', 'e.managing_unit_id')
+    .selectAll('r')
+    .select(['m.path as managing_path'])
+    .orderBy('r.requested_at', 'desc')
+    .limit(f.limit);
+  if (f.employeeId) q = q.where('r.employee_id', '=', f.employeeId);
+  if (f.status) q = q.where('r.status', '=', f.status as 'pending');
+  return q.execute();
+}
+
+/** Local node: takes a routed action once; false when it was taken before (by this or another process). */
+export async function claimRouted(
+  db: Queryable,
+  row: {
+    id: string;
+    employee_id: string;
+    status: 'applied' | 'refused';
+    code?: string;
+    reason?: string;
+    at: Date;
+  },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('federation_routed_received')
+    .values({
+      id: row.id,
+      employee_id: row.employee_id,
+      status: row.status,
+      seq: null,
+      code: row.code ?? null,
+      reason: row.reason ?? null,
+      received_at: row.at,
+      reported_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function setReceivedSeq(db: Queryable, id: string, seq: number): Promise<void> {
+  await db.updateTable('federation_routed_received').set({ seq }).where('id', '=', id).execute();
+}
+
+export async function unreportedRouted(db: Queryable, limit: number) {
+  return db
+    .selectFrom('federation_routed_received')
+    .select(['id', 'status', 'seq', 'code', 'reason'])
+    .where('reported_at', 'is', null)
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function markReported(db: Queryable, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('federation_routed_received')
+    .set({ reported_at: at })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+// ---- structure shared down: dated unit history, job positions, staffing quotas ----
+
+export async function historySince(db: Queryable, since: Date | null) {
+  let q = db
+    .selectFrom('org_unit_history as h')
+    .innerJoin('org_units as u', 'u.id', 'h.unit_id')
+    .leftJoin('org_units as p', 'p.id', 'h.parent_id')
+    .select([
+      'u.code',
+      'u.valid_from as unit_from',
+      'h.change',
+      'h.valid_from',
+      'h.name',
+      'h.decision',
+      'h.recorded_at',
+      'h.recorded_by',
+      'p.code as parent_code',
+      'p.valid_from as parent_from',
+    ])
+    .orderBy('h.id');
+  if (since) q = q.where('h.recorded_at', '>=', since);
+  return q.execute();
+}
+
+export async function jobPositionsSince(db: Queryable, since: Date | null) {
+  let q = db
+    .selectFrom('job_positions as j')
+    .innerJoin('org_units as u', 'u.id', 'j.unit_id')
+    .select([
+      'u.code as unit_code',
+      'u.valid_from as unit_from',
+      'j.code',
+      'j.name',
+      'j.kind',
+      'j.required_rank_code',
+      'j.planned_count',
+      'j.valid_from',
+      'j.valid_to',
+      'j.created_at',
+    ])
+    .orderBy('j.id');
+  if (since) q = q.where('j.created_at', '>=', since);
+  return q.execute();
+}
+
+export async function quotasSince(db: Queryable, since: Date | null) {
+  let q = db
+    .selectFrom('staffing_quotas as s')
+    .innerJoin('org_units as u', 'u.id', 's.unit_id')
+    .select([
+      'u.code as unit_code',
+      'u.valid_from as unit_from',
+      's.year',
+      's.civil_servants',
+      's.public_employees',
+      's.contract_workers',
+      's.decision_no',
+      's.decision_date',
+      's.updated_at',
+    ])
+    .orderBy('s.unit_id')
+    .orderBy('s.year');
+  if (since) q = q.where('s.updated_at', '>=', since);
+  return q.execute();
+}
+
+/** A history row is the same fact on every node: same unit, change, date and time it was recorded. */
+export async function insertHistoryOnce(
+  db: Queryable,
+  row: {
+    unit_id: number;
+    change: 'create' | 'rename' | 'move' | 'close';
+    valid_from: string;
+    name: string;
+    parent_id: number | null;
+    decision: unknown;
+    recorded_at: Date;
+    recorded_by: string;
+  },
+): Promise<boolean> {
+  const held = await db
+    .selectFrom('org_unit_history')
+    .select('id')
+    .where('unit_id', '=', row.unit_id)
+    .where('change', '=', row.change)
+    .where('valid_from', '=', row.valid_from)
+    .where('recorded_at', '=', row.recorded_at)
+    .executeTakeFirst();
+  if (held) return false;
+  await db
+    .insertInto('org_unit_history')
+    .values({ ...row, decision: JSON.stringify(row.decision ?? null) })
+    .execute();
+  return true;
+}
+
+export async function upsertJobPosition(
+  db: Queryable,
+  row: {
+    unit_id: number;
+    code: string;
+    name: string;
+    kind: string;
+    required_rank_code: string | null;
+    planned_count: number;
+    valid_from: string;
+    valid_to: string | null;
+    created_at: Date;
+  },
+): Promise<void> {
+  const { unit_id: _u, code: _c, created_at: _t, ...changes } = row;
+  await db
+    .insertInto('job_positions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unit_id', 'code']).doUpdateSet(changes))
+    .execute();
+}
+
+export async function upsertQuota(
+  db: Queryable,
+  row: {
+    unit_id: number;
+    year: number;
+    civil_servants: number;
+    public_employees: number;
+    contract_workers: number;
+    decision_no: string;
+    decision_date: string;
+    updated_at: Date;
+  },
+): Promise<void> {
+  const { unit_id: _u, year: _y, ...changes } = row;
+  await db
+    .insertInto('staffing_quotas')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unit_id', 'year']).doUpdateSet(changes))
+    .execute();
+}
+
+/**
+ * A newly registered node becomes the owner of the records the national node holds under its scope
+ * (records another node owns stay with it); they are then shared down to it like records transferred in.
+ */
+export async function handOver(db: Queryable, node: string, scopePath: string, at: Date): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH taken AS (
+      INSERT INTO federation_owners (employee_id, node_code, updated_at)
+      SELECT e.id, ${node}, ${at}
+        FROM employees e JOIN org_units m ON m.id = e.managing_unit_id
+       WHERE m.path <@ ${scopePath}::ltree
+         AND NOT EXISTS (SELECT 1 FROM federation_owners o WHERE o.employee_id = e.id)
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM taken`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}

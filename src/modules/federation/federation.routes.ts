@@ -5,6 +5,9 @@ import type { Ctx } from '../../platform/context.ts';
 import * as s from './federation.schemas.ts';
 import { changesFor, receiveBatch, registerNode } from './national.service.ts';
 import { localStatus, nationalStatus, recordDigests } from './status.service.ts';
+import { listRoutedActions } from './routed.ts';
+import { RoutedAction } from '../../../api/personnel-actions.ts';
+import { Type } from 'typebox';
 import { nodeSettings } from './settings.ts';
 
 const tags = ['nodes'];
@@ -65,6 +68,19 @@ export const federationRoutes = [
       response: responses(s.Digests),
     },
     handler: ({ ctx, query }) => recordDigests(ctx, query.after ?? null, query.limit ?? 1000),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/nodes/routed-actions',
+    access: needs('action.record'),
+    schema: {
+      summary:
+        'Actions recorded here about records a ministry/province node owns, routed to that owner, and their outcome',
+      tags,
+      querystring: s.RoutedQuery,
+      response: responses(Type.Array(RoutedAction)),
+    },
+    handler: ({ ctx, query }) => listRoutedActions(ctx, query),
   }),
   defineRoute({
     method: 'POST',

@@ -19,6 +19,7 @@ export const RegisteredNode = Type.Object({
   code: Type.String(),
   scopeCode: Type.String(),
   publicKey: Type.String(),
+  handedOver: Type.Integer({ description: 'records held here under its scope, now owned by the node' }),
 });
 
 const PortableRowSchema = Type.Object(
@@ -81,6 +82,22 @@ export const ChangesEnvelope = Type.Object(
     acks: Type.Array(Type.Object({ employeeId: Uuid, seq: Type.Integer({ minimum: 0 }) }), {
       maxItems: 1000,
     }),
+    routedResults: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Uuid,
+            status: Type.Union([Type.Literal('applied'), Type.Literal('refused')]),
+            seq: Nullable(Type.Integer({ minimum: 1 })),
+            code: Nullable(Str(100)),
+            reason: Nullable(Str(2000)),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1000 },
+      ),
+    ),
+    catalogsVersion: Type.Optional(Nullable(Type.String({ maxLength: 128 }))),
   },
   { additionalProperties: false },
 );
@@ -98,10 +115,74 @@ export const ChangesResult = Type.Object({
       successor: Ref,
     }),
   ),
+  history: Type.Array(
+    Type.Object({
+      unit: Type.Object({ code: Type.String(), from: Type.String() }),
+      change: Type.String(),
+      validFrom: Type.String(),
+      name: Type.String(),
+      parent: Ref,
+      decision: Type.Unknown(),
+      recordedAt: Type.String(),
+      recordedBy: Type.String(),
+    }),
+  ),
+  jobPositions: Type.Array(
+    Type.Object({
+      unit: Type.Object({ code: Type.String(), from: Type.String() }),
+      code: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      requiredRankCode: Nullable(Type.String()),
+      plannedCount: Type.Integer(),
+      validFrom: Type.String(),
+      validTo: Nullable(Type.String()),
+      createdAt: Type.String(),
+    }),
+  ),
+  quotas: Type.Array(
+    Type.Object({
+      unit: Type.Object({ code: Type.String(), from: Type.String() }),
+      year: Type.Integer(),
+      civilServants: Type.Integer(),
+      publicEmployees: Type.Integer(),
+      contractWorkers: Type.Integer(),
+      decisionNo: Type.String(),
+      decisionDate: Type.String(),
+      updatedAt: Type.String(),
+    }),
+  ),
   unitsHighWater: Nullable(Type.String()),
   records: Type.Array(RecordRowsSchema),
+  routed: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      employeeId: Type.String(),
+      action: Type.Record(Type.String(), Type.Unknown()),
+      requestedBy: Type.String(),
+      requestedByName: Type.String(),
+      requestedAt: Type.String(),
+    }),
+  ),
+  catalogs: Type.Optional(
+    Type.Object({
+      version: Type.String(),
+      catalogs: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    }),
+  ),
   more: Type.Boolean(),
 });
+
+export const RoutedQuery = Type.Object(
+  {
+    employeeId: Type.Optional(Uuid),
+    status: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('applied'), Type.Literal('refused')]),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
 
 const T = Nullable(Type.String());
 export const NodeStatus = Type.Union([
@@ -130,6 +211,7 @@ export const NodeStatus = Type.Union([
         workingDaysSinceExchange: Type.Integer(),
         late: Type.Boolean(),
         undeliveredRecords: Type.Integer(),
+        pendingRoutedActions: Type.Integer(),
       }),
     ),
   }),

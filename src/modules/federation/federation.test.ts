@@ -11,12 +11,15 @@ import type { Database } from '../../db/connect.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { appendAction, createEmployee, setWriteGuard } from '../personnel-actions/index.ts';
+import { addJobPosition, createUnit, renameUnit, setOrgWriteGuard, setQuota } from '../org-units/index.ts';
+import { listCatalogs, takeCatalogs } from '../catalogs/index.ts';
+import { applyRouted, routeToOwner, takeRoutedResults, unreportedResults } from './routed.ts';
 import { signEnvelope, type NodeKey } from './crypto.ts';
 import { changesFor, receiveBatch, registerNode, type RecordRows } from './national.service.ts';
 import { portableLedger, rowHash } from './portable.ts';
-import { applyUnits } from './units.ts';
+import { applyStructure } from './units.ts';
 import { applyRecord } from './apply.ts';
-import { localGuard, nationalGuard, nationalStatus, recordDigests } from './status.service.ts';
+import { localGuard, localOrgGuard, nationalGuard, nationalStatus, recordDigests } from './status.service.ts';
 
 function nodeKey(): NodeKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -31,6 +34,7 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
   let natCtx: Ctx;
   let provCtx: Ctx;
   let pw: World;
+  let nw: World;
   const hanoiKey = nodeKey();
   const tqKey = nodeKey();
   const batch = (node: string, key: NodeKey, records: RecordRows[], at = TEST_NOW) =>
@@ -39,6 +43,11 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
     employeeId: id,
     rows: await portableLedger(prov.db, id, from),
   });
+  const pull = (node: string, key: NodeKey, extra: object = {}) =>
+    changesFor(
+      natCtx,
+      signEnvelope(key, { node, at: TEST_NOW.toISOString(), unitsSince: null, acks: [], ...extra }),
+    );
   const count = async (d: Database, id: string) =>
     (await d.db.selectFrom('personnel_actions').select('id').where('employee_id', '=', id).execute()).length;
 
@@ -48,7 +57,7 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
     provCtx = testCtx(prov);
     // Different ids on the two databases: references must travel as codes.
     await sql`SELECT setval('org_units_id_seq', 700)`.execute(nat.db);
-    await buildWorld(natCtx);
+    nw = await buildWorld(natCtx);
     pw = await buildWorld(provCtx);
     await registerNode(natCtx, { code: 'HN', scopeCode: 'T01', publicKey: hanoiKey.publicKey });
     await registerNode(natCtx, { code: 'TQ', scopeCode: 'T08', publicKey: tqKey.publicKey });
@@ -185,7 +194,7 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
     // The tree comes down too, parents first; a fresh province database takes it with its own ids.
     const tq = await createTestDatabase(engine);
     try {
-      await inTransaction(tq.db, (trx) => applyUnits(trx, changes.units, TEST_NOW));
+      await inTransaction(tq.db, (trx) => applyStructure(trx, changes, TEST_NOW));
       await inTransaction(tq.db, (trx) => applyRecord(trx, rec.id, got!.rows, TEST_NOW));
       const [x] = (await recordDigests(testCtx(tq), null, 10)).filter((d) => d.employeeId === rec.id);
       const [y] = (await recordDigests(provCtx, null, 1000)).filter((d) => d.employeeId === rec.id);
@@ -262,4 +271,196 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
       ['TQ', true, 6],
     ]);
   });
+
+  it('hands a new node the records held under its scope, with the dated structure and the catalogs', async () => {
+    const hgKey = nodeKey();
+    const rec = await createEmployee(natCtx, recruitBody(nw.hagiang));
+    await appendAction(natCtx, rec.id, {
+      type: 'salary_step',
+      effectiveDate: '2019-04-01',
+      decision,
+      payload: { salaryStep: 2 },
+    });
+    await addJobPosition(natCtx, nw.hagiang, {
+      code: 'VTVL-01',
+      name: 'Chuyên viên tổ chức bộ máy',
+      kind: 'professional',
+      plannedCount: 3,
+      validFrom: '2024-01-01',
+    });
+    await setQuota(natCtx, nw.hagiang, 2026, {
+      civilServants: 120,
+      publicEmployees: 40,
+      contractWorkers: 5,
+      decisionNo: '55/QĐ-BNV',
+      decisionDate: '2025-12-01',
+    });
+    await renameUnit(natCtx, nw.hagiang, {
+      name: 'Tỉnh Hà Giang (đổi tên)',
+      validFrom: '2026-01-01',
+      decision,
+    });
+    const reg = await registerNode(natCtx, { code: 'HG', scopeCode: 'T02', publicKey: hgKey.publicKey });
+    expect(reg.handedOver).toBe(1);
+    const changes = await pull('HG', hgKey, { catalogsVersion: null });
+    expect(changes.records.find((r) => r.employeeId === rec.id)?.rows.map((r) => r.seq)).toEqual([1, 2]);
+    expect(changes.jobPositions.map((j) => [j.unit.code, j.code, j.plannedCount])).toContainEqual([
+      'T02',
+      'VTVL-01',
+      3,
+    ]);
+    expect(changes.quotas.map((q) => [q.unit.code, q.year, q.civilServants])).toContainEqual([
+      'T02',
+      2026,
+      120,
+    ]);
+    expect(changes.catalogs?.version).toMatch(/^[0-9a-f]{64}$/);
+    const hg = await createTestDatabase(engine);
+    const hgCtx = testCtx(hg);
+    try {
+      await inTransaction(hg.db, (trx) => applyStructure(trx, changes, TEST_NOW));
+      await inTransaction(hg.db, (trx) =>
+        applyRecord(trx, rec.id, changes.records.find((r) => r.employeeId === rec.id)!.rows, TEST_NOW),
+      );
+      const [x] = (await recordDigests(hgCtx, null, 10)).filter((d) => d.employeeId === rec.id);
+      const [y] = (await recordDigests(natCtx, null, 1000)).filter((d) => d.employeeId === rec.id);
+      expect(x).toEqual(y);
+      // The same dated history: the province had its old name before 2026, its new one after.
+      const history = await hg.db
+        .selectFrom('org_unit_history as h')
+        .innerJoin('org_units as u', 'u.id', 'h.unit_id')
+        .select(['h.change', 'h.valid_from', 'h.name'])
+        .where('u.code', '=', 'T02')
+        .orderBy('h.valid_from')
+        .execute();
+      expect(history.map((h) => [h.change, h.valid_from, h.name])).toEqual([
+        ['create', '1991-10-01', 'Tỉnh Hà Giang'],
+        ['rename', '2026-01-01', 'Tỉnh Hà Giang (đổi tên)'],
+      ]);
+      // Taking the same structure again changes nothing.
+      await inTransaction(hg.db, (trx) => applyStructure(trx, changes, TEST_NOW));
+      const again = await hg.db
+        .selectFrom('org_unit_history')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .execute();
+      const first = await nat.db
+        .selectFrom('org_unit_history')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .execute();
+      expect(again[0]!.n).toBe(first[0]!.n);
+      await takeCatalogs(hgCtx, changes.catalogs!);
+      expect(await listCatalogs(hgCtx)).toEqual(await listCatalogs(natCtx));
+      const next = await pull('HG', hgKey, { catalogsVersion: changes.catalogs!.version });
+      expect(next.catalogs).toBeUndefined();
+      // On a node, the structure is the national node's: local changes are refused.
+      setOrgWriteGuard(localOrgGuard);
+      const t02 = await hg.db
+        .selectFrom('org_units')
+        .select('id')
+        .where('code', '=', 'T02')
+        .executeTakeFirst();
+      await expect(
+        createUnit(hgCtx, {
+          code: 'T02-X',
+          name: 'Xã mới',
+          kind: 'commune',
+          parentId: t02!.id,
+          validFrom: '2026-01-01',
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_OWNER' });
+    } finally {
+      setOrgWriteGuard(undefined);
+      await hg.close();
+    }
+  }, 60_000);
+
+  it('routes a national correction to the owner, which applies it once; its verdict comes back', async () => {
+    const rec = await createEmployee(provCtx, recruitBody(pw.hanoiHome));
+    await appendAction(provCtx, rec.id, {
+      type: 'salary_step',
+      effectiveDate: '2018-03-01',
+      decision,
+      payload: { salaryStep: 2 },
+    });
+    await receiveBatch(natCtx, batch('HN', hanoiKey, [await rowsOf(rec.id)]));
+    const step = {
+      type: 'salary_step' as const,
+      effectiveDate: '2021-03-01',
+      decision,
+      payload: { salaryStep: 3 },
+    };
+    const routed = await routeToOwner(natCtx, rec.id, step);
+    expect(routed).toMatchObject({ node: 'HN', status: 'pending', employeeId: rec.id, seq: null });
+    expect(await count(nat, rec.id)).toBe(2); // never written on the national node first
+    await expect(
+      routeToOwner(natCtx, rec.id, {
+        type: 'correction',
+        effectiveDate: '2021-03-01',
+        decision,
+        payload: { targetActionId: 999_999, payload: { salaryStep: 4 }, reason: 'Sai bậc' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+    const down = (await pull('HN', hanoiKey)).routed.filter((r) => r.employeeId === rec.id);
+    expect(down.map((r) => r.id)).toEqual([routed!.id]);
+    expect(await applyRouted(provCtx, down)).toBe(1);
+    expect(await applyRouted(provCtx, down)).toBe(0); // taken once
+    expect(await count(prov, rec.id)).toBe(3);
+    const results = await unreportedResults(provCtx);
+    expect(results).toContainEqual({ id: routed!.id, status: 'applied', seq: 3, code: null, reason: null });
+    const after = await pull('HN', hanoiKey, { routedResults: results });
+    expect(after.routed.find((r) => r.id === routed!.id)).toBeUndefined();
+    const row = await nat.db
+      .selectFrom('federation_routed_actions')
+      .selectAll()
+      .where('id', '=', routed!.id)
+      .executeTakeFirst();
+    expect([row?.status, row?.seq]).toEqual(['applied', 3]);
+    // The owner's row comes up like any other and the record converges.
+    expect(
+      (await receiveBatch(natCtx, batch('HN', hanoiKey, [await rowsOf(rec.id, 3)]))).results[0],
+    ).toMatchObject({
+      status: 'applied',
+      have: 3,
+    });
+    const [a] = (await recordDigests(provCtx, null, 1000)).filter((r) => r.employeeId === rec.id);
+    const [n] = (await recordDigests(natCtx, null, 1000)).filter((r) => r.employeeId === rec.id);
+    expect(n).toEqual(a);
+
+    // A correction of an action the owner has meanwhile cancelled: refused there, and said so here.
+    const natLedger = await nat.db
+      .selectFrom('personnel_actions')
+      .select(['id', 'seq'])
+      .where('employee_id', '=', rec.id)
+      .orderBy('seq')
+      .execute();
+    const fix = await routeToOwner(natCtx, rec.id, {
+      type: 'correction',
+      effectiveDate: '2021-03-01',
+      decision,
+      payload: { targetActionId: natLedger[2]!.id, payload: { salaryStep: 4 }, reason: 'Sai bậc' },
+    });
+    const provLedger = await prov.db
+      .selectFrom('personnel_actions')
+      .select(['id', 'seq'])
+      .where('employee_id', '=', rec.id)
+      .orderBy('seq')
+      .execute();
+    await appendAction(provCtx, rec.id, {
+      type: 'cancellation',
+      effectiveDate: '2021-03-01',
+      decision,
+      payload: { targetActionId: provLedger[2]!.id, reason: 'Quyết định bị thu hồi' },
+    });
+    expect(await applyRouted(provCtx, (await pull('HN', hanoiKey)).routed)).toBe(1);
+    const verdict = (await unreportedResults(provCtx)).find((r) => r.id === fix!.id);
+    expect(verdict).toMatchObject({ status: 'refused', code: 'INVALID_STATE', seq: null });
+    await takeRoutedResults(natCtx, 'HN', [verdict!]);
+    await takeRoutedResults(natCtx, 'HN', [{ ...verdict!, status: 'applied', seq: 9 }]); // decided once
+    const refused = await nat.db
+      .selectFrom('federation_routed_actions')
+      .selectAll()
+      .where('id', '=', fix!.id)
+      .executeTakeFirst();
+    expect([refused?.status, refused?.code, refused?.seq]).toEqual(['refused', 'INVALID_STATE', null]);
+  }, 60_000);
 });

@@ -4,13 +4,14 @@
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
-import { importCatalogs } from '../catalogs/index.ts';
+import { takeCatalogs } from '../catalogs/index.ts';
 import { applyRecord } from './apply.ts';
 import { signEnvelope, type NodeKey } from './crypto.ts';
 import * as repo from './federation.repository.ts';
 import type { BatchEnvelope, Changes, ChangesEnvelope, RecordResult } from './national.service.ts';
 import { portableLedger } from './portable.ts';
-import { applyUnits } from './units.ts';
+import { applyStructure } from './units.ts';
+import { applyRouted, unreportedResults } from './routed.ts';
 
 const RECORDS_PER_BATCH = 100;
 
@@ -28,6 +29,7 @@ export interface SyncState {
   lastSuccessAt?: string;
   lastError?: string | null;
   unitsSince?: string | null;
+  catalogsVersion?: string | null;
   refused?: RecordResult[];
 }
 
@@ -71,9 +73,7 @@ async function push(ctx: Ctx, node: LocalNode, refused: RecordResult[]): Promise
 
 async function applyChanges(ctx: Ctx, node: LocalNode, changes: Changes) {
   const acks: { employeeId: string; seq: number }[] = [];
-  if (changes.units.length) {
-    await inTransaction(ctx.db, (trx) => applyUnits(trx, changes.units, ctx.now));
-  }
+  await inTransaction(ctx.db, (trx) => applyStructure(trx, changes, ctx.now));
   for (const rec of changes.records) {
     await inTransaction(ctx.db, async (trx) => {
       const res = await applyRecord(trx, rec.employeeId, rec.rows, ctx.now);
@@ -97,21 +97,32 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState): Promise<void> 
   let acks: { employeeId: string; seq: number }[] = [];
   const hadTree = await repo.openUnitByCode(ctx.db, node.scope);
   for (let round = 0; round < 100; round++) {
+    const routedResults = await unreportedResults(ctx);
     const envelope: ChangesEnvelope = {
       node: node.code,
       at: new Date().toISOString(),
       unitsSince: state.unitsSince ?? null,
       acks,
+      routedResults,
+      catalogsVersion: state.catalogsVersion ?? null,
     };
     const changes = await post<Changes>(node, '/api/v1/federation/changes', envelope);
+    await repo.markReported(
+      ctx.db,
+      routedResults.map((r) => r.id),
+      ctx.now,
+    );
+    if (changes.catalogs) {
+      await takeCatalogs(ctx, changes.catalogs);
+      state.catalogsVersion = changes.catalogs.version;
+    }
     acks = await applyChanges(ctx, node, changes);
+    // Routed actions after the records: the owner applies them to its record as it now stands.
+    const taken = await applyRouted(ctx, changes.routed ?? []);
     state.unitsSince = changes.unitsHighWater;
-    if (!changes.more && acks.length === 0) break;
+    if (!changes.more && acks.length === 0 && taken === 0) break;
   }
-  if (!hadTree && (await repo.openUnitByCode(ctx.db, node.scope))) {
-    await importCatalogs(ctx);
-    await node.onTreeReady?.(ctx);
-  }
+  if (!hadTree && (await repo.openUnitByCode(ctx.db, node.scope))) await node.onTreeReady?.(ctx);
 }
 
 /** One exchange with the national node. Errors are kept in the state (shown by status), not thrown. */

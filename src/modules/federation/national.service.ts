@@ -1,7 +1,6 @@
 // The national node's side: registering nodes, taking their signed batches (ordered per record,
 // idempotent, one owner at a time) and answering their pulls (org tree, records they now own).
 import type { Ctx } from '../../platform/context.ts';
-import { SYSTEM_ACTOR } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
@@ -12,7 +11,9 @@ import { isValidSignature, parsePublicKey, type Signed } from './crypto.ts';
 import { BatchEnvelope as BatchSchema, ChangesEnvelope as ChangesSchema } from './federation.schemas.ts';
 import * as repo from './federation.repository.ts';
 import { portableLedger, type PortableRow } from './portable.ts';
-import { unitsSince, type PortableUnit } from './units.ts';
+import { structureSince, type Structure } from './units.ts';
+import { catalogSnapshot, type CatalogSnapshot } from '../catalogs/index.ts';
+import { nodeCtx, routedFor, takeRoutedResults, type RoutedDown, type RoutedResult } from './routed.ts';
 
 /** How far a node's clock may be off when it signs an envelope (replays beyond it are refused). */
 const MAX_SKEW_MS = 15 * 60_000;
@@ -39,11 +40,18 @@ export interface RecordResult {
 export interface ChangesEnvelope extends NodeEnvelope {
   unitsSince: string | null;
   acks: { employeeId: string; seq: number }[];
+  /** What the node made of the routed actions it took (absent from nodes of an older version). */
+  routedResults?: RoutedResult[];
+  /** The version of the catalogs the node holds (from an earlier pull), if any. */
+  catalogsVersion?: string | null;
 }
-export interface Changes {
-  units: PortableUnit[];
+export interface Changes extends Structure {
   unitsHighWater: string | null;
   records: RecordRows[];
+  /** Actions recorded on the national node about records this node owns, for it to apply. */
+  routed: RoutedDown[];
+  /** The national catalogs, when the node's version is not theirs. */
+  catalogs?: CatalogSnapshot;
   more: boolean;
 }
 
@@ -52,7 +60,7 @@ type NodeRow = NonNullable<Awaited<ReturnType<typeof repo.findNode>>>;
 export async function registerNode(
   ctx: Ctx,
   input: { code: string; scopeCode: string; publicKey: string },
-): Promise<{ code: string; scopeCode: string; publicKey: string }> {
+): Promise<{ code: string; scopeCode: string; publicKey: string; handedOver: number }> {
   const publicKey = parsePublicKey(input.publicKey);
   return inTransaction(ctx.db, async (trx) => {
     const scope = await repo.openUnitByCode(trx, input.scopeCode);
@@ -74,14 +82,15 @@ export async function registerNode(
       registered_at: ctx.now,
       registered_by: ctx.actor.id,
     });
+    const handedOver = await repo.handOver(trx, input.code, scope.path, ctx.now);
     await audit(ctx, trx, {
       action: 'federation.node.register',
       entity: 'federation_node',
       entityId: input.code,
       unitPath: scope.path,
-      details: { scopeCode: input.scopeCode },
+      details: { scopeCode: input.scopeCode, handedOver },
     });
-    return { code: input.code, scopeCode: input.scopeCode, publicKey };
+    return { code: input.code, scopeCode: input.scopeCode, publicKey, handedOver };
   });
 }
 
@@ -127,11 +136,6 @@ export async function authenticateNode<T extends NodeEnvelope>(
   }
   return { node, envelope: parsed as T };
 }
-
-const nodeCtx = (ctx: Ctx, code: string): Ctx => ({
-  ...ctx,
-  actor: { ...SYSTEM_ACTOR, id: `node:${code}`, name: `Nút ${code}` },
-});
 
 /** The node whose scope holds a unit path (the deepest), or null: the national node. */
 async function ownerForPath(db: Queryable, path: string): Promise<string | null> {
@@ -219,7 +223,10 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
       await repo.setDelivered(ctx.db, node.code, a.employeeId, a.seq);
     }
   }
-  const { units, highWater } = await unitsSince(ctx.db, env.unitsSince);
+  await takeRoutedResults(ctx, node.code, env.routedResults ?? []);
+  const routed = await routedFor(ctx, node.code, RECORDS_PER_PULL + 1);
+  const { highWater, ...structure } = await structureSince(ctx.db, env.unitsSince);
+  const catalogs = await catalogSnapshot(ctx.db);
   const due = await repo.undelivered(ctx.db, node.code, RECORDS_PER_PULL + 1);
   const records: RecordRows[] = [];
   for (const d of due.slice(0, RECORDS_PER_PULL)) {
@@ -235,5 +242,12 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
       details: { records: records.map((r) => r.employeeId) },
     });
   });
-  return { units, unitsHighWater: highWater, records, more: due.length > RECORDS_PER_PULL };
+  return {
+    ...structure,
+    unitsHighWater: highWater,
+    records,
+    routed: routed.slice(0, RECORDS_PER_PULL),
+    ...(catalogs.version !== env.catalogsVersion ? { catalogs } : {}),
+    more: due.length > RECORDS_PER_PULL || routed.length > RECORDS_PER_PULL,
+  };
 }

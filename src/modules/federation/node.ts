@@ -6,11 +6,13 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createNationalAdmin } from '../accounts/index.ts';
-import { setWriteGuard } from '../personnel-actions/index.ts';
+import { setActionRouter, setWriteGuard } from '../personnel-actions/index.ts';
+import { setOrgWriteGuard } from '../org-units/index.ts';
+import { routeToOwner } from './routed.ts';
 import { loadNodeKey } from './crypto.ts';
 import { startSync } from './local.service.ts';
 import { configureNode } from './settings.ts';
-import { localGuard, nationalGuard } from './status.service.ts';
+import { localGuard, localOrgGuard, nationalGuard } from './status.service.ts';
 
 /** A local node's first account, once the tree has arrived: its administrator, password in a 0600 file. */
 async function bootstrapNodeAdmin(ctx: Ctx, dataDir: string, code: string, log: Logger): Promise<void> {
@@ -30,12 +32,14 @@ export function startNode(config: Config, ctx: () => Ctx, log: Logger): () => vo
   if (n.role === 'national') {
     configureNode({ role: 'national' });
     setWriteGuard(nationalGuard);
+    setActionRouter(routeToOwner);
     return () => undefined;
   }
   const key = loadNodeKey(n.privateKey, config.dataDir);
   const node = { code: n.code!, scope: n.scope!, nationalUrl: n.nationalUrl!, key };
   configureNode({ role: 'local', ...node });
   setWriteGuard(localGuard(node.scope));
+  setOrgWriteGuard(localOrgGuard);
   log.info(
     { node: node.code, scope: node.scope, publicKey: key.publicKey },
     'local node: syncing with the national node',

@@ -70,13 +70,14 @@ async function mapRefs(
   return out;
 }
 
-export async function toPortable(
+/** A payload with its ids (units, job positions, the targeted action) as portable references. */
+export async function portablePayload(
   db: Queryable,
-  r: ActionRowLike,
-  ledger: ActionRowLike[],
-): Promise<PortableRow> {
+  payload: Record<string, unknown>,
+  ledger: { id: number; seq: number }[],
+): Promise<Record<string, unknown>> {
   const seqOf = (id: number) => ledger.find((x) => x.id === id)?.seq;
-  const payload = (await mapRefs(r.payload, async (k, v) => {
+  return (await mapRefs(payload, async (k, v) => {
     if (typeof v !== 'number') return undefined;
     if (UNIT_KEYS.has(k)) {
       const u = await repo.unitById(db, v);
@@ -92,6 +93,15 @@ export async function toPortable(
     if (k === 'targetActionId') return { seq: seqOf(v) ?? null };
     return undefined;
   })) as Record<string, unknown>;
+}
+
+export async function toPortable(
+  db: Queryable,
+  r: ActionRowLike,
+  ledger: ActionRowLike[],
+): Promise<PortableRow> {
+  const seqOf = (id: number) => ledger.find((x) => x.id === id)?.seq;
+  const payload = await portablePayload(db, r.payload, ledger);
   return {
     seq: r.seq,
     type: r.type,
@@ -122,19 +132,19 @@ async function localUnit(db: Queryable, ref: Ref, field: string): Promise<number
   return u.id;
 }
 
-/** A portable row as this node's ledger row (ids resolved here); `ledger` = the record's rows so far. */
-export async function fromPortable(
+const idOfSeq = (ledger: { id: number; seq: number }[], seq: unknown, field: string) => {
+  const hit = ledger.find((x) => x.seq === seq);
+  if (!hit) throw refused(field, `no action with seq ${String(seq)} in this record`);
+  return hit.id;
+};
+
+/** A portable payload with this node's ids. */
+export async function localPayload(
   db: Queryable,
-  employeeId: string,
-  p: PortableRow,
+  payload: Record<string, unknown>,
   ledger: { id: number; seq: number }[],
-): Promise<Omit<ActionRowLike, 'id'>> {
-  const idOfSeq = (seq: unknown, field: string) => {
-    const hit = ledger.find((x) => x.seq === seq);
-    if (!hit) throw refused(field, `no action with seq ${String(seq)} in this record`);
-    return hit.id;
-  };
-  const payload = (await mapRefs(p.payload, async (k, v) => {
+): Promise<Record<string, unknown>> {
+  return (await mapRefs(payload, async (k, v) => {
     if (!isRef(v)) return undefined;
     if (UNIT_KEYS.has(k)) return localUnit(db, v, `/payload/${k}`);
     if (k === 'jobPositionId') {
@@ -143,9 +153,19 @@ export async function fromPortable(
       if (!jp) throw refused('/payload/jobPositionId', `no job position ${String(v.position)}`);
       return jp.id;
     }
-    if (k === 'targetActionId') return idOfSeq(v.seq, '/payload/targetActionId');
+    if (k === 'targetActionId') return idOfSeq(ledger, v.seq, '/payload/targetActionId');
     return undefined;
   })) as Record<string, unknown>;
+}
+
+/** A portable row as this node's ledger row (ids resolved here); `ledger` = the record's rows so far. */
+export async function fromPortable(
+  db: Queryable,
+  employeeId: string,
+  p: PortableRow,
+  ledger: { id: number; seq: number }[],
+): Promise<Omit<ActionRowLike, 'id'>> {
+  const payload = await localPayload(db, p.payload, ledger);
   return {
     employee_id: employeeId,
     seq: p.seq,
@@ -158,7 +178,7 @@ export async function fromPortable(
     issuing_body: p.decision.issuingBody,
     legal_basis: p.legalBasis,
     payload,
-    target_action_id: p.targetSeq === null ? null : idOfSeq(p.targetSeq, '/targetSeq'),
+    target_action_id: p.targetSeq === null ? null : idOfSeq(ledger, p.targetSeq, '/targetSeq'),
     note: p.note,
     recorded_at: new Date(p.recordedAt),
     recorded_by: p.recordedBy,

@@ -33,6 +33,15 @@ export function localGuard(scopeCode: string): WriteGuard {
   };
 }
 
+/** A local node's structure (units, quotas, job positions) is the national node's, shared down. */
+export const localOrgGuard = (): void => {
+  throw new AppError(
+    'NOT_OWNER',
+    'Cơ cấu tổ chức, biên chế và vị trí việc làm do nút quốc gia quản lý và chia sẻ xuống nút này',
+    [{ reason: 'the org structure of a ministry/province node comes from the national node' }],
+  );
+};
+
 /** The national node does not write records a node owns, nor create them in a node's scope. */
 export const nationalGuard: WriteGuard = async (trx, target) => {
   const owner = target.employeeId ? await repo.ownerOf(trx, target.employeeId) : undefined;
@@ -86,6 +95,7 @@ export async function nationalStatus(ctx: Ctx) {
       workingDaysSinceExchange: days,
       late: days > LATE_AFTER_WORKING_DAYS,
       undeliveredRecords: await repo.pendingCountFor(ctx.db, n.code),
+      pendingRoutedActions: await repo.pendingRoutedCount(ctx.db, n.code),
     });
   }
   return { role: 'national' as const, nodes };

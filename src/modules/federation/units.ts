@@ -1,9 +1,11 @@
-// The organisation tree shared down: the national node sends units (by official code and start date,
-// parents first); a local node inserts or updates its own copy with its own ids and ltree paths.
-// History is kept as the unit's creation under its current name (dated renames are not replayed).
+// The organisation structure shared down: the national node sends units (by official code and start
+// date, parents first), their dated history (creations, renames, moves, closures with their decisions),
+// job positions and staffing quotas; a local node inserts or updates its own copy with its own ids and
+// ltree paths, so a past date shows the same structure on every node.
 import { sql } from 'kysely';
 import type { Queryable, Tx } from '../../db/transaction.ts';
 import { searchKey } from '../../platform/text.ts';
+import { AppError } from '../../platform/errors.ts';
 import * as repo from './federation.repository.ts';
 
 export interface PortableUnit {
@@ -17,16 +19,64 @@ export interface PortableUnit {
   successor: { code: string; from: string } | null;
 }
 
-/** Re-scan margin: a unit updated in a transaction that commits late is still sent next time. */
+type Ref = { code: string; from: string };
+export interface PortableHistory {
+  unit: Ref;
+  change: 'create' | 'rename' | 'move' | 'close';
+  validFrom: string;
+  name: string;
+  parent: Ref | null;
+  decision: unknown;
+  recordedAt: string;
+  recordedBy: string;
+}
+export interface PortableJobPosition {
+  unit: Ref;
+  code: string;
+  name: string;
+  kind: string;
+  requiredRankCode: string | null;
+  plannedCount: number;
+  validFrom: string;
+  validTo: string | null;
+  createdAt: string;
+}
+export interface PortableQuota {
+  unit: Ref;
+  year: number;
+  civilServants: number;
+  publicEmployees: number;
+  contractWorkers: number;
+  decisionNo: string;
+  decisionDate: string;
+  updatedAt: string;
+}
+export interface Structure {
+  units: PortableUnit[];
+  history: PortableHistory[];
+  jobPositions: PortableJobPosition[];
+  quotas: PortableQuota[];
+}
+
+/** Re-scan margin: a change in a transaction that commits late is still sent next time. */
 const MARGIN_MS = 10 * 60_000;
 
-export async function unitsSince(db: Queryable, since: string | null) {
+const isoOf = (d: Date | string) => new Date(d).toISOString();
+const ref = (code: string | null, from: string | null): Ref | null => (code && from ? { code, from } : null);
+
+/** What changed since a watermark (re-scanned with a margin), and the new watermark. */
+export async function structureSince(
+  db: Queryable,
+  since: string | null,
+): Promise<Structure & { highWater: string | null }> {
   const from = since ? new Date(Date.parse(since) - MARGIN_MS) : null;
-  const rows = await repo.unitsChangedSince(db, from);
   let high = since;
-  const units: PortableUnit[] = rows.map((r) => {
-    const at = new Date(r.updated_at).toISOString();
-    if (!high || at > high) high = at;
+  const seen = (at: Date | string) => {
+    const t = isoOf(at);
+    if (!high || t > high) high = t;
+  };
+  const units: PortableUnit[] = (await repo.unitsChangedSince(db, from)).map((r) => {
+    seen(r.updated_at);
     return {
       code: r.code,
       name: r.name,
@@ -34,11 +84,51 @@ export async function unitsSince(db: Queryable, since: string | null) {
       provinceCode: r.province_code,
       validFrom: r.valid_from,
       validTo: r.valid_to,
-      parent: r.parent_code ? { code: r.parent_code, from: r.parent_from! } : null,
-      successor: r.successor_code ? { code: r.successor_code, from: r.successor_from! } : null,
+      parent: ref(r.parent_code, r.parent_from),
+      successor: ref(r.successor_code, r.successor_from),
     };
   });
-  return { units, highWater: high };
+  const history: PortableHistory[] = (await repo.historySince(db, from)).map((h) => {
+    seen(h.recorded_at);
+    return {
+      unit: { code: h.code, from: h.unit_from },
+      change: h.change as PortableHistory['change'],
+      validFrom: h.valid_from,
+      name: h.name,
+      parent: ref(h.parent_code, h.parent_from),
+      decision: h.decision ?? null,
+      recordedAt: isoOf(h.recorded_at),
+      recordedBy: h.recorded_by,
+    };
+  });
+  const jobPositions: PortableJobPosition[] = (await repo.jobPositionsSince(db, from)).map((j) => {
+    seen(j.created_at);
+    return {
+      unit: { code: j.unit_code, from: j.unit_from },
+      code: j.code,
+      name: j.name,
+      kind: j.kind,
+      requiredRankCode: j.required_rank_code,
+      plannedCount: j.planned_count,
+      validFrom: j.valid_from,
+      validTo: j.valid_to,
+      createdAt: isoOf(j.created_at),
+    };
+  });
+  const quotas: PortableQuota[] = (await repo.quotasSince(db, from)).map((q) => {
+    seen(q.updated_at);
+    return {
+      unit: { code: q.unit_code, from: q.unit_from },
+      year: q.year,
+      civilServants: q.civil_servants,
+      publicEmployees: q.public_employees,
+      contractWorkers: q.contract_workers,
+      decisionNo: q.decision_no,
+      decisionDate: q.decision_date,
+      updatedAt: isoOf(q.updated_at),
+    };
+  });
+  return { units, history, jobPositions, quotas, highWater: high };
 }
 
 async function insertUnit(trx: Tx, u: PortableUnit, at: Date): Promise<void> {
@@ -61,19 +151,6 @@ async function insertUnit(trx: Tx, u: PortableUnit, at: Date): Promise<void> {
       search_name: searchKey(`${u.code} ${u.name}`),
       created_at: at,
       updated_at: at,
-    })
-    .execute();
-  await trx
-    .insertInto('org_unit_history')
-    .values({
-      unit_id: id,
-      change: 'create',
-      valid_from: u.validFrom,
-      name: u.name,
-      parent_id: parent?.id ?? null,
-      decision: JSON.stringify(null),
-      recorded_at: at,
-      recorded_by: 'system:federation',
     })
     .execute();
 }
@@ -100,8 +177,22 @@ async function updateUnit(trx: Tx, id: number, path: string, u: PortableUnit, at
     WHERE path <@ ${path}::ltree`.execute(trx);
 }
 
-/** Upserts the units (parents first), then links successors; returns how many were new. */
-export async function applyUnits(trx: Tx, units: PortableUnit[], at: Date): Promise<number> {
+async function unitOf(trx: Tx, r: Ref, field: string): Promise<number> {
+  const u = await repo.unitByCode(trx, r.code, r.from);
+  if (!u) {
+    throw new AppError('INVALID_REFERENCE', `Nút này chưa có đơn vị ${r.code} (từ ${r.from})`, [
+      { field, reason: 'unit not received yet' },
+    ]);
+  }
+  return u.id;
+}
+
+/**
+ * Takes the structure (units parents first, then successors, history, job positions, quotas); returns
+ * how many units were new. One transaction: a pull that fails half-way leaves the watermark where it was.
+ */
+export async function applyStructure(trx: Tx, s: Partial<Structure>, at: Date): Promise<number> {
+  const units = s.units ?? [];
   let created = 0;
   for (const u of units) {
     const held = await repo.unitByCode(trx, u.code, u.validFrom);
@@ -119,6 +210,43 @@ export async function applyUnits(trx: Tx, units: PortableUnit[], at: Date): Prom
       .where('code', '=', u.code)
       .where('valid_from', '=', u.validFrom)
       .execute();
+  }
+  for (const h of s.history ?? []) {
+    await repo.insertHistoryOnce(trx, {
+      unit_id: await unitOf(trx, h.unit, '/history/unit'),
+      change: h.change,
+      valid_from: h.validFrom,
+      name: h.name,
+      parent_id: h.parent ? await unitOf(trx, h.parent, '/history/parent') : null,
+      decision: h.decision,
+      recorded_at: new Date(h.recordedAt),
+      recorded_by: h.recordedBy,
+    });
+  }
+  for (const j of s.jobPositions ?? []) {
+    await repo.upsertJobPosition(trx, {
+      unit_id: await unitOf(trx, j.unit, '/jobPositions/unit'),
+      code: j.code,
+      name: j.name,
+      kind: j.kind,
+      required_rank_code: j.requiredRankCode,
+      planned_count: j.plannedCount,
+      valid_from: j.validFrom,
+      valid_to: j.validTo,
+      created_at: new Date(j.createdAt),
+    });
+  }
+  for (const q of s.quotas ?? []) {
+    await repo.upsertQuota(trx, {
+      unit_id: await unitOf(trx, q.unit, '/quotas/unit'),
+      year: q.year,
+      civil_servants: q.civilServants,
+      public_employees: q.publicEmployees,
+      contract_workers: q.contractWorkers,
+      decision_no: q.decisionNo,
+      decision_date: q.decisionDate,
+      updated_at: new Date(q.updatedAt),
+    });
   }
   return created;
 }

@@ -11,6 +11,7 @@ export {
   findJobPosition,
   setQuota,
   addJobPosition,
+  setOrgWriteGuard,
 } from './org-units.service.ts';
 export { findUnitsByIds, openChildIds, unitNamesOn } from './org-units.repository.ts';
 export { orgUnitRoutes } from './org-units.routes.ts';

@@ -26,8 +26,16 @@ import * as staffing from './staffing.repository.ts';
 /** Org structure is public administrative information; changing it needs org.write over the unit. */
 const canWrite = (ctx: Ctx, u: OrgUnit): boolean => pathWithin(u.path, scopeRoots(ctx.actor, 'org.write'));
 
+/**
+ * Federation seam: on a ministry/province node the structure (units, quotas, job positions) is the
+ * national node's, shared down; the federation module installs a guard that refuses local changes.
+ */
+let orgWriteGuard: (() => void) | undefined;
+export const setOrgWriteGuard = (guard: (() => void) | undefined): void => void (orgWriteGuard = guard);
+
 /** The unit, if the actor may change it; outside their subtree it does not exist for them (404). */
 async function getWritableUnit(ctx: Ctx, trx: Queryable, id: number): Promise<OrgUnit> {
+  orgWriteGuard?.();
   const u = await getUnit(trx, id);
   if (!canWrite(ctx, u)) throw notFound('Đơn vị', id);
   return u;
@@ -56,6 +64,7 @@ export async function createUnits(
   trx: Queryable,
   inputs: Static<typeof CreateOrgUnit>[],
 ): Promise<OrgUnit[]> {
+  orgWriteGuard?.();
   const ids = await repo.nextUnitIds(trx, inputs.length);
   const created = new Map<number, OrgUnit>();
   const rows: repo.NewUnitRow[] = [];

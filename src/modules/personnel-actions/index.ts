@@ -1,5 +1,12 @@
-export { createEmployee, appendAction, validateAction, setWriteGuard } from './personnel-actions.service.ts';
-export type { AppendOptions, WriteGuard } from './personnel-actions.service.ts';
+export {
+  createEmployee,
+  appendAction,
+  recordAction,
+  validateAction,
+  setWriteGuard,
+  setActionRouter,
+} from './personnel-actions.service.ts';
+export type { ActionRouter, AppendOptions, WriteGuard } from './personnel-actions.service.ts';
 export { listActions, getRecord } from './reads.service.ts';
 export { nextActionIds, insertActions } from './personnel-actions.repository.ts';
 export type { NewActionRow } from './personnel-actions.repository.ts';

@@ -9,6 +9,7 @@ import {
   NewAction,
   RecordQuery,
   RecordView,
+  RoutedAction,
 } from '../../../api/personnel-actions.ts';
 import { ACTION_LABELS, ACTION_TYPES, NEEDS_DECISION } from '../../../api/actions.ts';
 import * as svc from './personnel-actions.service.ts';
@@ -70,11 +71,17 @@ export const personnelActionRoutes = [
       tags,
       params: UuidParam,
       body: NewAction,
-      response: responses(ActionResult, 201),
+      // 202: the record is owned by a ministry/province node; the action was routed to it.
+      response: { ...responses(ActionResult, 201), 202: RoutedAction },
     },
     handler: async ({ ctx, params, body, reply }) => {
+      const r = await svc.recordAction(ctx, params.id, body);
+      if ('routed' in r) {
+        reply.status(202);
+        return r.routed;
+      }
       reply.status(201);
-      return svc.appendAction(ctx, params.id, body);
+      return r;
     },
   }),
   defineRoute({

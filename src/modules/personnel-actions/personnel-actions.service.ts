@@ -11,7 +11,7 @@ import { localDate } from '../../platform/clock.ts';
 import { inTransaction, withTransaction, type Tx } from '../../db/transaction.ts';
 import { ACTION_LABELS, NEEDS_DECISION, PAYLOADS, type ActionType } from '../../../api/actions.ts';
 import type { ERecord } from '../../../api/employees.ts';
-import type { Action, CreateEmployee, NewAction } from '../../../api/personnel-actions.ts';
+import type { Action, CreateEmployee, NewAction, RoutedAction } from '../../../api/personnel-actions.ts';
 import { audit } from '../audit/index.ts';
 import { findJobPosition, getOpenUnit, getUnit } from '../org-units/index.ts';
 import {
@@ -35,6 +35,19 @@ import * as repo from './personnel-actions.repository.ts';
 export type WriteGuard = (trx: Tx, target: { employeeId?: string; managingUnitId?: number }) => Promise<void>;
 let writeGuard: WriteGuard | undefined;
 export const setWriteGuard = (guard: WriteGuard | undefined): void => void (writeGuard = guard);
+
+/**
+ * Federation seam for a direct write on the national node: an action on a record a ministry/province
+ * node owns is routed to that owner (one owner at a time) instead of being written here. The router
+ * returns what it queued, or undefined when this node owns the record.
+ */
+export type ActionRouter = (
+  ctx: Ctx,
+  employeeId: string,
+  input: NewAction,
+) => Promise<RoutedAction | undefined>;
+let actionRouter: ActionRouter | undefined;
+export const setActionRouter = (router: ActionRouter | undefined): void => void (actionRouter = router);
 
 const MIN_AGE: Record<string, number> = { cadre: 18, civil_servant: 18, public_employee: 18, worker: 15 };
 
@@ -254,6 +267,16 @@ export interface AppendOptions {
    * transfer out of the current management scope (the transfers module checks it is an open unit).
    */
   receivingUnits?: readonly number[] | undefined;
+}
+
+/** A direct write (national administrators): here, or routed to the node that owns the record. */
+export async function recordAction(
+  ctx: Ctx,
+  employeeId: string,
+  input: NewAction,
+): Promise<{ routed: RoutedAction } | { action: Action; record: ERecord }> {
+  const routed = await actionRouter?.(ctx, employeeId, input);
+  return routed ? { routed } : appendAction(ctx, employeeId, input);
 }
 
 export async function appendAction(
