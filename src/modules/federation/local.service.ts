@@ -2,6 +2,7 @@
 // acknowledged (per-record seq cursor), then pull the org tree and the records it now owns. Each step
 // is safe to repeat: a lost answer only means the same rows are sent again and recognised.
 import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
 import { takeCatalogs } from '../catalogs/index.ts';
@@ -71,29 +72,54 @@ async function push(ctx: Ctx, node: LocalNode, refused: RecordResult[]): Promise
   }
 }
 
-async function applyChanges(ctx: Ctx, node: LocalNode, changes: Changes) {
+/**
+ * Takes the structure, then each record in its own transaction: a record this node cannot take (shown
+ * in status with the reason) does not hold back the others; it is offered again on the next pull.
+ */
+async function applyChanges(ctx: Ctx, node: LocalNode, changes: Changes, refused: RecordResult[]) {
   const acks: { employeeId: string; seq: number }[] = [];
   await inTransaction(ctx.db, (trx) => applyStructure(trx, changes, ctx.now));
   for (const rec of changes.records) {
-    await inTransaction(ctx.db, async (trx) => {
-      const res = await applyRecord(trx, rec.employeeId, rec.rows, ctx.now);
-      await repo.setAcked(trx, rec.employeeId, res.have, ctx.now);
-      await audit(ctx, trx, {
-        action: 'federation.record.receive',
-        entity: 'employee',
-        entityId: rec.employeeId,
-        subjectId: rec.employeeId,
-        unitPath: res.managingPath,
-        details: { node: node.code, to: res.have, applied: res.applied },
+    await receive(ctx, node, rec, acks).catch(async (err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      if (refused.some((r) => r.employeeId === rec.employeeId)) return;
+      const have = (await repo.ledgerOf(ctx.db, rec.employeeId)).length;
+      refused.push({
+        employeeId: rec.employeeId,
+        status: 'refused',
+        have,
+        code: err.code,
+        reason: err.message,
       });
-      acks.push({ employeeId: rec.employeeId, seq: res.have });
     });
   }
   return acks;
 }
 
+/** One record pulled down, applied and acknowledged in one transaction. */
+async function receive(
+  ctx: Ctx,
+  node: LocalNode,
+  rec: Changes['records'][number],
+  acks: { employeeId: string; seq: number }[],
+): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    const res = await applyRecord(trx, rec.employeeId, rec.rows, ctx.now);
+    await repo.setAcked(trx, rec.employeeId, res.have, ctx.now);
+    await audit(ctx, trx, {
+      action: 'federation.record.receive',
+      entity: 'employee',
+      entityId: rec.employeeId,
+      subjectId: rec.employeeId,
+      unitPath: res.managingPath,
+      details: { node: node.code, to: res.have, applied: res.applied },
+    });
+    acks.push({ employeeId: rec.employeeId, seq: res.have });
+  });
+}
+
 /** Pulls until the national node has nothing more; acknowledges what was applied. */
-async function pull(ctx: Ctx, node: LocalNode, state: SyncState): Promise<void> {
+async function pull(ctx: Ctx, node: LocalNode, state: SyncState, refused: RecordResult[]): Promise<void> {
   let acks: { employeeId: string; seq: number }[] = [];
   const hadTree = await repo.openUnitByCode(ctx.db, node.scope);
   for (let round = 0; round < 100; round++) {
@@ -116,7 +142,7 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState): Promise<void> 
       await takeCatalogs(ctx, changes.catalogs);
       state.catalogsVersion = changes.catalogs.version;
     }
-    acks = await applyChanges(ctx, node, changes);
+    acks = await applyChanges(ctx, node, changes, refused);
     // Routed actions after the records: the owner applies them to its record as it now stands.
     const taken = await applyRouted(ctx, changes.routed ?? []);
     state.unitsSince = changes.unitsHighWater;
@@ -131,7 +157,7 @@ export async function syncOnce(ctx: Ctx, node: LocalNode): Promise<SyncState> {
   state.lastAttemptAt = ctx.now.toISOString();
   const refused: RecordResult[] = [];
   try {
-    await pull(ctx, node, state);
+    await pull(ctx, node, state, refused);
     await push(ctx, node, refused);
     state.lastSuccessAt = new Date().toISOString();
     state.lastError = null;
