@@ -2,10 +2,11 @@
 // other systems, and the federation nodes' sync status.
 import type { ImportDetail, ImportJob } from '../../../api/imports.ts';
 import type { ApiClient, ApiClientWithSecret } from '../../../api/sharing.ts';
+import type { RoutedAction } from '../../../api/personnel-actions.ts';
 import { ApiError, get, post, withQuery } from './client.ts';
 
 const V1 = '/api/v1';
-export type { ImportDetail, ImportJob, ApiClient, ApiClientWithSecret };
+export type { ImportDetail, ImportJob, ApiClient, ApiClientWithSecret, RoutedAction };
 
 /** GET /nodes/status: this node's lag (a ministry/province node) or every node's (the national one). */
 export type NodeStatus =
@@ -98,4 +99,6 @@ export const apiClients = {
 
 export const nodes = {
   status: () => get<NodeStatus>(`${V1}/nodes/status`),
+  routed: (employeeId: string) =>
+    get<RoutedAction[]>(`${V1}/nodes/routed-actions?employeeId=${encodeURIComponent(employeeId)}`),
 };

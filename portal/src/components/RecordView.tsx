@@ -11,6 +11,40 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { fmtDate, fmtDateTime } from './format.ts';
 import { useLoad } from './useLoad.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { nodes, type RoutedAction } from '../api/exchange.ts';
+import { can } from '../auth/roles.ts';
+import { useMe } from '../auth/session.tsx';
+
+/**
+ * On the national node: decisions recorded here about this record while a ministry/province node owns
+ * it — routed to that node, and what it made of them (applied with their seq, or refused and why).
+ */
+function RoutedActions({ id, version }: { id: string; version: number }) {
+  const { t, lang } = useI18n();
+  const { data } = useLoad(() => nodes.routed(id), [id, version]);
+  if (!data || data.length === 0) return null;
+  const color = { pending: 'gold', applied: 'green', refused: 'red' } as const;
+  return (
+    <Alert
+      type="info"
+      data-testid="routed-actions"
+      title={t('routed.title', { node: data[0]!.node })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {data.map((r: RoutedAction) => (
+            <li key={r.id}>
+              {fmtDateTime(r.requestedAt, lang)} — {r.typeLabel} ({fmtDate(r.effectiveDate)}
+              {r.decisionNo ? `, ${r.decisionNo}` : ''}):{' '}
+              <Tag color={color[r.status]}>{t(`routed.${r.status}`)}</Tag>
+              {r.status === 'applied' && r.seq !== null && t('routed.seq', { seq: r.seq })}
+              {r.status === 'refused' && (r.reason ?? r.code)}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
 
 type GroupKey = keyof Rec['groups'];
 const GROUPS = [
@@ -141,6 +175,8 @@ export function RecordView({ id, canAct }: { id: string; canAct: boolean }) {
   const { t } = useI18n();
   const [asOf, setAsOf] = useState<string>();
   const [acting, setActing] = useState(false);
+  const [version, setVersion] = useState(0);
+  const me = useMe();
   const { data: r, error, reload } = useLoad(() => employees.record(id, asOf), [id, asOf]);
   const tabs: { key: string; label: string; children: ReactNode }[] = GROUPS.map((g) => ({
     key: g,
@@ -177,6 +213,7 @@ export function RecordView({ id, canAct }: { id: string; canAct: boolean }) {
           {r.masked && r.masked.length > 0 && (
             <Alert type="warning" title={t('record.masked', { parts: r.masked.join(', ') })} />
           )}
+          {can(me, 'recordDirect') && <RoutedActions id={id} version={version} />}
           <Header r={r} t={t} />
           <Tabs items={tabs} />
         </Space>
@@ -187,6 +224,7 @@ export function RecordView({ id, canAct }: { id: string; canAct: boolean }) {
           onClose={() => setActing(false)}
           onDone={() => {
             setActing(false);
+            setVersion((v) => v + 1);
             reload();
           }}
         />

@@ -183,6 +183,11 @@ export const en: Record<MessageKey, string> = {
   'action.recorded': 'The decision is in the ledger',
   'action.routed':
     'Node {node} owns this record: the decision was routed to it to record; the outcome will reach your inbox',
+  'routed.title': 'Node {node} owns this record — decisions routed to it',
+  'routed.pending': 'waiting for the node',
+  'routed.applied': 'recorded',
+  'routed.refused': 'refused by the node',
+  'routed.seq': 'action no. {seq}',
   'action.drafted': 'Draft sent; it reaches the ledger when an approver approves it',
   'action.fileTooLarge': 'The file is larger than 5 MB',
   'actionType.recruit': 'Recruitment',

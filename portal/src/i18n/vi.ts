@@ -189,6 +189,11 @@ export const vi = {
   'action.recorded': 'Đã ghi quyết định vào sổ hồ sơ',
   'action.routed':
     'Hồ sơ do nút {node} quản lý: quyết định đã được chuyển đến nút đó để ghi; kết quả sẽ báo trong hộp thư',
+  'routed.title': 'Hồ sơ do nút {node} quản lý — các quyết định đã chuyển đến nút đó',
+  'routed.pending': 'đang chờ nút ghi',
+  'routed.applied': 'đã ghi',
+  'routed.refused': 'nút từ chối',
+  'routed.seq': 'hành động số {seq}',
   'action.drafted': 'Đã gửi dự thảo quyết định; quyết định vào sổ khi người phê duyệt đồng ý',
   'action.fileTooLarge': 'Tệp vượt quá 5 MB',
   'actionType.recruit': 'Tuyển dụng',
