@@ -1,12 +1,12 @@
 // The overview of the actor's scope: headcount and its split by category, sex and salary group, and
 // this year's staffing quota against the headcount. TODO(issue 5): charts of the analytics API (age
 // pyramid, education, rank groups, ethnic minorities) go here as cards. Alerts: AlertsCard.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
 import type { org } from '../api/endpoints.ts';
 import { homeScope } from '../auth/roles.ts';
 import { useMe } from '../auth/session.tsx';
-import { Chart, barOption, pieOption } from '../components/Chart.tsx';
+import { Chart, barOption, loadChartEngine, pieOption } from '../components/Chart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { AlertsCard } from '../components/AlertsCard.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -57,6 +57,10 @@ export default function Overview() {
     [scope?.unitId],
   );
   const data = head.data;
+  // Once the headcount is on screen, ECharts downloads while the breakdowns are still being asked for.
+  useEffect(() => {
+    if (data) loadChartEngine().catch(() => undefined);
+  }, [data]);
   const charts = useMemo(() => {
     if (!data || !breakdown.data) return undefined;
     const named = (prefix: string, groups: { key: string | null; count: number }[]) =>
