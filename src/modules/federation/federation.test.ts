@@ -13,7 +13,13 @@ import { inTransaction } from '../../db/transaction.ts';
 import { appendAction, createEmployee, setWriteGuard } from '../personnel-actions/index.ts';
 import { addJobPosition, createUnit, renameUnit, setOrgWriteGuard, setQuota } from '../org-units/index.ts';
 import { listCatalogs, takeCatalogs } from '../catalogs/index.ts';
-import { applyRouted, routeToOwner, takeRoutedResults, unreportedResults } from './routed.ts';
+import {
+  applyRouted,
+  listRoutedActions,
+  routeToOwner,
+  takeRoutedResults,
+  unreportedResults,
+} from './routed.ts';
 import { signEnvelope, type NodeKey } from './crypto.ts';
 import { changesFor, receiveBatch, registerNode, type RecordRows } from './national.service.ts';
 import { portableLedger, rowHash } from './portable.ts';
@@ -462,5 +468,17 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
       .where('id', '=', fix!.id)
       .executeTakeFirst();
     expect([refused?.status, refused?.code, refused?.seq]).toEqual(['refused', 'INVALID_STATE', null]);
+    const listed = await listRoutedActions(natCtx, { employeeId: rec.id });
+    // Both recorded at the same test instant: compared without order.
+    expect(listed.map((r) => [r.typeLabel, r.status, r.seq]).sort()).toEqual([
+      ['Nâng bậc lương', 'applied', 3],
+      ['Đính chính', 'refused', null],
+    ]);
+    const read = await nat.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'federation.action.list')
+      .execute();
+    expect(read.some((r) => JSON.stringify(r.details).includes(rec.id))).toBe(true);
   }, 60_000);
 });

@@ -165,9 +165,18 @@ export async function listRoutedActions(
   ctx: Ctx,
   q: { employeeId?: string | undefined; status?: string | undefined; limit?: number | undefined },
 ): Promise<RoutedAction[]> {
-  const rows = await repo.listRouted(ctx.db, { ...q, limit: q.limit ?? 200 });
-  const roots = scopeRoots(ctx.actor, 'employee.read');
-  return rows.filter((r) => pathWithin(r.managing_path, roots)).map(view);
+  // Decisions about people: audited like a search, with the people it listed.
+  return inTransaction(ctx.db, async (trx) => {
+    const rows = await repo.listRouted(trx, { ...q, limit: q.limit ?? 200 });
+    const roots = scopeRoots(ctx.actor, 'employee.read');
+    const visible = rows.filter((r) => pathWithin(r.managing_path, roots));
+    await audit(ctx, trx, {
+      action: 'federation.action.list',
+      entity: 'employee',
+      details: { query: q, count: visible.length, subjects: [...new Set(visible.map((r) => r.employee_id))] },
+    });
+    return visible.map(view);
+  });
 }
 
 // ---- local node ----
