@@ -9,7 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, ENGINES } from '../helpers/db.ts';
 import type { Database } from '../../src/db/connect.ts';
@@ -534,11 +534,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     const form = nat.getByRole('dialog');
     await form.getByText('npx hoso node key').waitFor();
     await form.getByLabel('Mã nút', { exact: true }).fill('T08');
-    await form.getByLabel('Đơn vị gốc của nút').click();
-    await nat
-      .locator('.ant-select-item-option:visible')
-      .filter({ hasText: 'Tỉnh Tuyên Quang (T08)' })
-      .click();
+    await chooseOne(form, 'Đơn vị gốc của nút', 'Tỉnh Tuyên Quang (T08)');
     await form.getByLabel('Khóa công khai của nút').fill('A'.repeat(60));
     await form.getByRole('button', { name: 'Đăng ký nút' }).click();
     await form.getByTestId('error').getByText('Khóa công khai không phải khóa Ed25519 hợp lệ').waitFor();
@@ -575,27 +571,22 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       recruitBody(unit.id, { fullName: 'Đỗ Minh Quân', sex: 'M', birthDate: '1992-11-30' }),
     );
     const nat = national;
-    const option = (text: string) => nat.locator('.ant-select-item-option:visible').filter({ hasText: text });
     await nat.getByRole('menuitem', { name: 'Sắp xếp tổ chức' }).click();
     await nat.getByRole('heading', { name: 'Sắp xếp tổ chức bộ máy' }).waitFor();
-    await nat.getByLabel('Loại thao tác').click();
-    await option('Chia tách').click();
-    await nat.getByLabel('Đơn vị được chia tách').click();
-    await option('Trung tâm Dữ liệu Hà Nội (T01-TTDL)').click();
+    await chooseOne(nat, 'Loại thao tác', 'Chia tách');
+    await chooseOne(nat, 'Đơn vị được chia tách', 'Trung tâm Dữ liệu Hà Nội (T01-TTDL)');
     const part = async (n: number, code: string, name: string) => {
       const group = nat.getByRole('group', { name: `Phần ${n}` });
       await group.getByLabel('Mã đơn vị mới').fill(code);
       await group.getByLabel('Tên đơn vị mới').fill(name);
-      await group.getByLabel('Loại đơn vị mới').click();
-      await option('Đơn vị sự nghiệp công lập').click();
+      await chooseOne(group, 'Loại đơn vị mới', 'Đơn vị sự nghiệp công lập');
     };
     await part(1, 'T01-TTDL-1', 'Trung tâm Dữ liệu số 1');
     await nat.getByRole('button', { name: 'Thêm một phần' }).click();
     await part(2, 'T01-TTDL-2', 'Trung tâm Dữ liệu số 2');
     await nat.getByText('Tất cả (2 người) chuyển sang phần 1').waitFor();
     await nat.getByRole('radio', { name: 'Phân từng người về từng phần' }).check();
-    await nat.getByLabel('Phần cho Đỗ Minh Quân').click();
-    await option('Phần 2').click();
+    await chooseOne(nat, 'Phần cho Đỗ Minh Quân', 'Phần 2');
     const today = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const ddmmyyyy = today.split('-').reverse().join('/');
     await typeDate(nat, 'Ngày hiệu lực', ddmmyyyy);
@@ -638,4 +629,25 @@ async function fillDate(page: Page, label: string, ddmmyyyy: string): Promise<vo
   await input.click();
   await input.fill(ddmmyyyy);
   await input.press('Enter');
+}
+
+/**
+ * A single antd select: open it, click the option, and see the choice shown; once more if it did not
+ * take (a click while the dropdown's virtual list re-measures itself can be lost on a busy machine).
+ */
+async function chooseOne(scope: Page | Locator, label: string, text: string): Promise<void> {
+  const page = 'page' in scope ? scope.page() : scope;
+  const field = scope.getByLabel(label, { exact: true });
+  const chosen = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
+  const option = page.locator('.ant-select-item-option:visible').filter({ hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await option.isVisible())) await field.click();
+    await option.click();
+    try {
+      await chosen.filter({ hasText: text }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
