@@ -40,5 +40,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX federation_routed_unreported ON federation_routed_received (received_at)
       WHERE reported_at IS NULL;
+
+    -- National node: each pull asks what changed in the structure since the node's watermark; without
+    -- these every pull of every node would scan the nation's units, history, job positions and quotas.
+    CREATE INDEX org_units_updated ON org_units (updated_at);
+    CREATE INDEX org_unit_history_recorded ON org_unit_history (recorded_at);
+    CREATE INDEX job_positions_created ON job_positions (created_at);
+    CREATE INDEX staffing_quotas_updated ON staffing_quotas (updated_at);
   `.execute(db);
 }
