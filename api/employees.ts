@@ -93,6 +93,7 @@ export const EmployeeSummary = Type.Object({
   status: Type.String(),
   workingUnitId: Type.Integer(),
   workingUnitName: Type.String(),
+  managingUnitId: Type.Integer(),
   rankCode: Type.Union([Type.String(), Type.Null()]),
   salaryStep: Type.Union([Type.Integer(), Type.Null()]),
   positionTitle: Type.Union([Type.String(), Type.Null()]),
@@ -103,6 +104,9 @@ export const EmployeeSearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
     unitId: Type.Optional(Type.Integer({ minimum: 1, description: 'org subtree (working unit)' })),
+    managedBy: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'managed by exactly this unit (wherever they work)' }),
+    ),
     category: Type.Optional(Type.Enum(CATEGORIES)),
     status: Type.Optional(Type.Enum(STATUSES)),
     rankCode: Type.Optional(Type.String({ maxLength: 20 })),

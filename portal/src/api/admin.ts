@@ -57,18 +57,29 @@ export const nodeAdmin = {
     post<{ code: string; scopeCode: string; publicKey: string }>(`${V1}/nodes`, body),
 };
 
-/** The people a split re-homes: active or on leave, working in the unit itself (not in its children). */
+/** The people a split re-homes: active or on leave, working in the unit itself or managed by it. */
 export async function peopleOfUnit(unitId: number, max = 10_000): Promise<EmployeeSummary[]> {
-  const out: EmployeeSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await get<{ items: EmployeeSummary[]; nextCursor: string | null }>(`${V1}/employees`, {
-      unitId,
-      cursor,
-      limit: 200,
-    });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && out.length < max);
-  return out.filter((p) => p.workingUnitId === unitId && (p.status === 'active' || p.status === 'on_leave'));
+  // The server re-homes everyone working in the unit or managed by it (wherever they work): the people
+  // working in its subtree, and those it manages, which may work elsewhere (on secondment, say).
+  const all = async (query: Record<string, number>) => {
+    const out: EmployeeSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await get<{ items: EmployeeSummary[]; nextCursor: string | null }>(`${V1}/employees`, {
+        ...query,
+        cursor,
+        limit: 200,
+      });
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < max);
+    return out;
+  };
+  const [working, managed] = await Promise.all([all({ unitId }), all({ managedBy: unitId })]);
+  const byId = new Map<string, EmployeeSummary>();
+  for (const p of [...working, ...managed]) {
+    if (p.workingUnitId !== unitId && p.managingUnitId !== unitId) continue;
+    if (p.status === 'active' || p.status === 'on_leave') byId.set(p.id, p);
+  }
+  return [...byId.values()];
 }

@@ -1,7 +1,7 @@
 // A split in several parts: each part a new unit (code, name, kind, parent, the child units it takes)
 // and the people of the unit being split either all in part 1 or assigned one by one (a select per
-// person). The people are those the server re-homes: active or on leave, working in the unit itself
-// (the people of its child units move with their unit).
+// person). The people are those the server re-homes: active or on leave, working in the unit itself or
+// managed by it (the other people of its child units move with their unit).
 import { useEffect } from 'react';
 import { Button, Checkbox, Form, Input, Radio, Select, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';

@@ -104,6 +104,7 @@ export interface SearchFilter {
   actor: Actor;
   text?: string | undefined;
   unitId?: number | undefined;
+  managedBy?: number | undefined;
   category?: string | undefined;
   status?: string | undefined;
   rankCode?: string | undefined;
@@ -137,6 +138,7 @@ export async function searchEmployees(
       'e.category',
       'e.status',
       'e.working_unit_id',
+      'e.managing_unit_id',
       'u.name as unit_name',
       'e.rank_code',
       'e.salary_step',
@@ -161,6 +163,7 @@ export async function searchEmployees(
       sql<number>`(SELECT id FROM org_units WHERE path <@ (SELECT path FROM org_units WHERE id = ${f.unitId}))`,
     );
   }
+  if (f.managedBy !== undefined) q = q.where('e.managing_unit_id', '=', f.managedBy);
   if (f.category) q = q.where('e.category', '=', f.category);
   if (f.status) q = q.where('e.status', '=', f.status);
   if (f.rankCode) q = q.where('e.rank_code', '=', f.rankCode);
@@ -183,6 +186,7 @@ export async function searchEmployees(
     status: r.status,
     workingUnitId: r.working_unit_id,
     workingUnitName: r.unit_name,
+    managingUnitId: r.managing_unit_id,
     rankCode: r.rank_code,
     salaryStep: r.salary_step,
     positionTitle: r.position_title,

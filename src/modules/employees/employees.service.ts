@@ -62,6 +62,7 @@ export async function searchEmployees(
     actor: ctx.actor,
     text: q.q,
     unitId: q.unitId,
+    managedBy: q.managedBy,
     category: q.category,
     status: q.status,
     rankCode: q.rankCode,

@@ -347,6 +347,7 @@ describe.each(ENGINES)('searching e-records on %s', (engine) => {
         status: 'active',
         workingUnitId: w.hanoiHome,
         workingUnitName: 'Sở Nội vụ Hà Nội',
+        managingUnitId: w.hanoiHome,
         rankCode: '01.003',
         salaryStep: 1,
         positionTitle: null,
@@ -422,6 +423,12 @@ describe.each(ENGINES)('searching e-records on %s', (engine) => {
       expect(await names({ unitId: w.tuyenquang })).toEqual(['Trịnh Văn Đạt']);
       expect(await names({ unitId: w.nation })).toEqual(namesWhere(() => true));
       expect(await names({ unitId: w.hagiang })).toEqual([]);
+    });
+
+    it('managedBy takes those managed by exactly that unit, not its subtree', async () => {
+      expect(await names({ managedBy: w.hanoiHome })).toEqual(namesWhere((p) => p.unit === 'hanoiHome'));
+      expect(await names({ managedBy: w.hanoi })).toEqual([]); // its departments manage their own people
+      expect(await names({ managedBy: w.ministryDept, q: 'an' })).toEqual(['Nguyễn Văn An', 'Bùi Thị Ánh']);
     });
 
     it('unitId keeps the two people of the same name apart', async () => {
