@@ -553,7 +553,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     expect(status.nodes).toContainEqual(expect.objectContaining({ code: 'T08', scopeCode: 'T08' }));
   });
 
-  it('the national administrator splits a unit into two parts, one person assigned by hand to part 2', async () => {
+  it('the national administrator splits a unit into a new unit and an existing one, one person assigned by hand', async () => {
     const ctx = systemCtx(d.db, clock.now(), 'system:e2e');
     const unit = await createUnit(ctx, {
       code: 'T01-TTDL',
@@ -570,6 +570,17 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       ctx,
       recruitBody(unit.id, { fullName: 'Đỗ Minh Quân', sex: 'M', birthDate: '1992-11-30' }),
     );
+    // Managed by the centre, working at the department on secondment: the split re-homes her too.
+    const seconded = recruitBody(unit.id, { fullName: 'Vũ Thị Lan', birthDate: '1990-02-14' });
+    seconded.payload.workingUnitId = seeded.world.hanoiHome;
+    const lan = await createEmployee(ctx, seconded);
+    await createUnit(ctx, {
+      code: 'T01-CNTT',
+      name: 'Trung tâm Công nghệ thông tin Hà Nội',
+      kind: 'public_service_unit',
+      parentId: seeded.world.hanoi,
+      validFrom: '2012-01-01',
+    });
     const nat = national;
     await nat.getByRole('menuitem', { name: 'Sắp xếp tổ chức' }).click();
     await nat.getByRole('heading', { name: 'Sắp xếp tổ chức bộ máy' }).waitFor();
@@ -583,8 +594,10 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     };
     await part(1, 'T01-TTDL-1', 'Trung tâm Dữ liệu số 1');
     await nat.getByRole('button', { name: 'Thêm một phần' }).click();
-    await part(2, 'T01-TTDL-2', 'Trung tâm Dữ liệu số 2');
-    await nat.getByText('Tất cả (2 người) chuyển sang phần 1').waitFor();
+    const second = nat.getByRole('group', { name: 'Phần 2' });
+    await second.getByRole('radio', { name: 'Một đơn vị đang hoạt động' }).check();
+    await chooseOne(second, 'Đơn vị nhận', 'Trung tâm Công nghệ thông tin Hà Nội (T01-CNTT)');
+    await nat.getByText('Tất cả (3 người) chuyển sang phần 1').waitFor();
     await nat.getByRole('radio', { name: 'Phân từng người về từng phần' }).check();
     await chooseOne(nat, 'Phần cho Đỗ Minh Quân', 'Phần 2');
     const today = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -596,21 +609,22 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await nat.getByLabel('Cơ quan ban hành').fill('UBND Thành phố Hà Nội');
     if (shots) await shot(nat, '32-split-form');
     await nat.getByRole('button', { name: 'Ghi nhận thao tác' }).click();
-    await nat.getByText('Đã ghi nhận; 2 người được chuyển sang đơn vị mới').waitFor();
+    await nat.getByText('Đã ghi nhận; 3 người được chuyển sang đơn vị mới').waitFor();
     await nat.getByRole('row').filter({ hasText: '27/QĐ-UBND' }).getByText('Chia tách').waitFor();
     if (shots) await shot(nat, '33-split-done');
 
-    const unitOf = async (employeeId: string) => {
+    const unitsOf = async (employeeId: string) => {
       const rec = (await (await nat.request.get(`${url}/api/v1/employees/${employeeId}`)).json()) as {
         workingUnitId: number;
+        managingUnitId: number;
       };
-      const u = (await (await nat.request.get(`${url}/api/v1/org-units/${rec.workingUnitId}`)).json()) as {
-        code: string;
-      };
-      return u.code;
+      const code = async (id: number) =>
+        ((await (await nat.request.get(`${url}/api/v1/org-units/${id}`)).json()) as { code: string }).code;
+      return [await code(rec.managingUnitId), await code(rec.workingUnitId)];
     };
-    expect(await unitOf(quan.id)).toBe('T01-TTDL-2');
-    expect(await unitOf(ha.id)).toBe('T01-TTDL-1');
+    expect(await unitsOf(quan.id)).toEqual(['T01-CNTT', 'T01-CNTT']);
+    expect(await unitsOf(ha.id)).toEqual(['T01-TTDL-1', 'T01-TTDL-1']);
+    expect(await unitsOf(lan.id)).toEqual(['T01-TTDL-1', 'T01-SNV']); // still seconded, now managed by part 1
     await nat.context().close();
   });
 });

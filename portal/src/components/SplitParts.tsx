@@ -1,4 +1,5 @@
-// A split in several parts: each part a new unit (code, name, kind, parent, the child units it takes)
+// A split in several parts: each part a new unit (code, name, kind, parent) or an existing one, with the
+// child units it takes
 // and the people of the unit being split either all in part 1 or assigned one by one (a select per
 // person). The people are those the server re-homes: active or on leave, working in the unit itself or
 // managed by it (the other people of its child units move with their unit).
@@ -26,6 +27,9 @@ const UNIT_KINDS: UnitKind[] = [
 const STAYS = -1;
 
 export interface PartValues {
+  /** A new unit (default), or an existing open unit that takes this part. */
+  target?: 'new' | 'existing';
+  targetId?: number;
   code: string;
   name: string;
   kind: UnitKind;
@@ -56,12 +60,16 @@ export function splitParts(
   keep: boolean,
 ): NonNullable<NewRestructuring['parts']> {
   return parts.map((p, i) => ({
-    newUnit: {
-      code: p.code.trim(),
-      name: p.name.trim(),
-      kind: p.kind,
-      ...(p.parentId ? { parentId: p.parentId } : {}),
-    },
+    ...(p.target === 'existing' && p.targetId
+      ? { targetId: p.targetId }
+      : {
+          newUnit: {
+            code: p.code.trim(),
+            name: p.name.trim(),
+            kind: p.kind,
+            ...(p.parentId ? { parentId: p.parentId } : {}),
+          },
+        }),
     childUnitIds: p.childUnitIds ?? [],
     employeeIds: (people?.ids ?? []).filter((id) => partOf(people, id, parts.length, keep) === i),
   }));
@@ -154,21 +162,36 @@ function Part({
   const { t } = useI18n();
   const req = [{ required: true, message: t('required') }];
   const pick = { options: units, showSearch: { optionFilterProp: 'label' } };
+  const existing = Form.useWatch(['parts', index, 'target'], Form.useFormInstance()) === 'existing';
   return (
     <fieldset style={{ border: '1px solid #eee', padding: 12, marginBottom: 12 }}>
       <legend>{t('restr.partN', { n: index + 1 })}</legend>
-      <Form.Item name={[index, 'code']} label={t('restr.partCode')} rules={req}>
-        <Input maxLength={40} />
+      <Form.Item name={[index, 'target']} initialValue="new">
+        <Radio.Group aria-label={t('restr.partTarget', { n: index + 1 })}>
+          <Radio value="new">{t('restr.partNew')}</Radio>
+          <Radio value="existing">{t('restr.partExisting')}</Radio>
+        </Radio.Group>
       </Form.Item>
-      <Form.Item name={[index, 'name']} label={t('restr.partName')} rules={req}>
-        <Input maxLength={300} />
-      </Form.Item>
-      <Form.Item name={[index, 'kind']} label={t('restr.partKind')} rules={req}>
-        <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`restr.unitKind.${k}`) }))} />
-      </Form.Item>
-      <Form.Item name={[index, 'parentId']} label={t('restr.partParent')}>
-        <Select allowClear {...pick} />
-      </Form.Item>
+      {existing ? (
+        <Form.Item name={[index, 'targetId']} label={t('restr.partTargetUnit')} rules={req}>
+          <Select {...pick} />
+        </Form.Item>
+      ) : (
+        <>
+          <Form.Item name={[index, 'code']} label={t('restr.partCode')} rules={req}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name={[index, 'name']} label={t('restr.partName')} rules={req}>
+            <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item name={[index, 'kind']} label={t('restr.partKind')} rules={req}>
+            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`restr.unitKind.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name={[index, 'parentId']} label={t('restr.partParent')}>
+            <Select allowClear {...pick} />
+          </Form.Item>
+        </>
+      )}
       <Form.Item name={[index, 'childUnitIds']} label={t('restr.partChildren')}>
         <Select mode="multiple" {...pick} />
       </Form.Item>
