@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../../db/transaction.ts';
 import type { CatalogItem } from './catalogs.data.ts';
 
@@ -35,4 +36,14 @@ export async function catalogCounts(db: Queryable) {
     .groupBy('catalog')
     .orderBy('catalog')
     .execute();
+}
+
+/** A hash over every stored entry, computed where they are (no rows leave the database). */
+export async function catalogsHash(db: Queryable): Promise<string> {
+  const r = await sql<{ hash: string }>`
+    SELECT encode(sha256(convert_to(coalesce(
+             string_agg(catalog || ':' || code || ':' || data::text, E'\n' ORDER BY catalog, sort_order, code),
+             ''), 'UTF8')), 'hex') AS hash
+      FROM catalog_entries`.execute(db);
+  return r.rows[0]!.hash;
 }

@@ -1,23 +1,35 @@
-import { createHash } from 'node:crypto';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
 import { CATALOG_NAMES, reference, type CatalogItem, type CatalogName } from './catalogs.data.ts';
-import { catalogCounts, listCatalog, replaceCatalog } from './catalogs.repository.ts';
+import { catalogCounts, catalogsHash, listCatalog, replaceCatalog } from './catalogs.repository.ts';
 
-/** Loads every shipped catalog into the database, replacing what was there. */
-export async function importCatalogs(ctx: Ctx): Promise<Record<string, number>> {
-  const ref = reference();
+type Catalogs = Partial<Record<CatalogName, CatalogItem[]>>;
+
+/** Replaces the stored catalogs given (all in one transaction, audited); returns their counts. */
+async function storeCatalogs(
+  ctx: Ctx,
+  catalogs: Catalogs,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<Record<string, number>> {
   return inTransaction(ctx.db, async (trx) => {
     const counts: Record<string, number> = {};
     for (const name of CATALOG_NAMES) {
-      await replaceCatalog(trx, name, ref.catalogs[name]);
-      counts[name] = ref.catalogs[name].length;
+      const items = catalogs[name];
+      if (!items) continue;
+      await replaceCatalog(trx, name, items);
+      counts[name] = items.length;
     }
-    await audit(ctx, trx, { action: 'catalogs.import', entity: 'catalog', details: counts });
+    await audit(ctx, trx, { action, entity: 'catalog', details: { ...details, ...counts } });
     return counts;
   });
+}
+
+/** Loads every shipped catalog into the database, replacing what was there. */
+export async function importCatalogs(ctx: Ctx): Promise<Record<string, number>> {
+  return storeCatalogs(ctx, reference().catalogs, 'catalogs.import');
 }
 
 export function isCatalogName(name: string): name is CatalogName {
@@ -42,34 +54,24 @@ export async function listCatalogs(ctx: Ctx) {
 export interface CatalogSnapshot {
   /** A hash over every catalog: a node that holds this version has nothing to take. */
   version: string;
-  catalogs: Partial<Record<CatalogName, CatalogItem[]>>;
+  catalogs: Catalogs;
+}
+
+/** The version of the stored catalogs (cheap: asked on every pull of every node). */
+export async function catalogsVersion(db: Queryable): Promise<string> {
+  return catalogsHash(db);
 }
 
 /** Every catalog as stored here: what the national node shares down to the ministry/province nodes. */
 export async function catalogSnapshot(db: Queryable): Promise<CatalogSnapshot> {
-  const catalogs: Partial<Record<CatalogName, CatalogItem[]>> = {};
+  const catalogs: Catalogs = {};
   for (const name of CATALOG_NAMES) {
     catalogs[name] = (await listCatalog(db, name)).map((r) => r.data as CatalogItem);
   }
-  const version = createHash('sha256').update(JSON.stringify(catalogs)).digest('hex');
-  return { version, catalogs };
+  return { version: await catalogsHash(db), catalogs };
 }
 
 /** A node takes the national node's catalogs in place of its own, all at once. */
 export async function takeCatalogs(ctx: Ctx, snapshot: CatalogSnapshot): Promise<Record<string, number>> {
-  return inTransaction(ctx.db, async (trx) => {
-    const counts: Record<string, number> = {};
-    for (const name of CATALOG_NAMES) {
-      const items = snapshot.catalogs[name];
-      if (!items) continue;
-      await replaceCatalog(trx, name, items);
-      counts[name] = items.length;
-    }
-    await audit(ctx, trx, {
-      action: 'catalogs.receive',
-      entity: 'catalog',
-      details: { version: snapshot.version, ...counts },
-    });
-    return counts;
-  });
+  return storeCatalogs(ctx, snapshot.catalogs, 'catalogs.receive', { version: snapshot.version });
 }

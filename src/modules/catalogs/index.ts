@@ -5,6 +5,7 @@ export {
   getCatalog,
   listCatalogs,
   catalogSnapshot,
+  catalogsVersion,
   takeCatalogs,
 } from './catalogs.service.ts';
 export type { CatalogSnapshot } from './catalogs.service.ts';

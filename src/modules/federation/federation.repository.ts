@@ -2,6 +2,8 @@
 // the lookups that turn local ids into portable references (unit codes, ledger seqs) and back.
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/transaction.ts';
+import type { Actor } from '../../platform/context.ts';
+import { inScope } from '../access/index.ts';
 import type { ActionRowLike } from './portable.ts';
 
 export interface UnitKey {
@@ -111,6 +113,17 @@ export async function findNode(db: Queryable, code: string) {
 
 export async function listNodes(db: Queryable) {
   return db.selectFrom('federation_nodes').selectAll().orderBy('code').execute();
+}
+
+/** The node whose scope holds a unit path (the deepest such scope), or undefined: the national node. */
+export async function nodeForPath(db: Queryable, path: string): Promise<string | undefined> {
+  const r = await sql<{ code: string }>`
+    SELECT n.code FROM federation_nodes n
+      JOIN org_units u ON u.code = n.scope_code AND u.valid_to IS NULL
+     WHERE ${path}::ltree <@ u.path
+     ORDER BY nlevel(u.path) DESC, n.code
+     LIMIT 1`.execute(db);
+  return r.rows[0]?.code;
 }
 
 export async function insertNode(
@@ -345,16 +358,17 @@ export async function decideRouted(
     .execute();
 }
 
+/** Routed actions about records managed inside the actor's subtree (employee.read), newest first. */
 export async function listRouted(
   db: Queryable,
-  f: { employeeId?: string | undefined; status?: string | undefined; limit: number },
+  f: { actor: Actor; employeeId?: string | undefined; status?: string | undefined; limit: number },
 ) {
   let q = db
     .selectFrom('federation_routed_actions as r')
     .innerJoin('employees as e', 'e.id', 'r.employee_id')
     .innerJoin('org_units as m', 'm.id', 'e.managing_unit_id')
     .selectAll('r')
-    .select(['m.path as managing_path'])
+    .where(inScope('m.path', f.actor, 'employee.read'))
     .orderBy('r.requested_at', 'desc')
     .limit(f.limit);
   if (f.employeeId) q = q.where('r.employee_id', '=', f.employeeId);

@@ -12,7 +12,7 @@ import { BatchEnvelope as BatchSchema, ChangesEnvelope as ChangesSchema } from '
 import * as repo from './federation.repository.ts';
 import { portableLedger, type PortableRow } from './portable.ts';
 import { structureSince, type Structure } from './units.ts';
-import { catalogSnapshot, type CatalogSnapshot } from '../catalogs/index.ts';
+import { catalogSnapshot, catalogsVersion, type CatalogSnapshot } from '../catalogs/index.ts';
 import { nodeCtx, routedFor, takeRoutedResults, type RoutedDown, type RoutedResult } from './routed.ts';
 
 /** How far a node's clock may be off when it signs an envelope (replays beyond it are refused). */
@@ -137,24 +137,12 @@ export async function authenticateNode<T extends NodeEnvelope>(
   return { node, envelope: parsed as T };
 }
 
-/** The node whose scope holds a unit path (the deepest), or null: the national node. */
-async function ownerForPath(db: Queryable, path: string): Promise<string | null> {
-  let best: { code: string; depth: number } | null = null;
-  for (const n of await repo.listNodes(db)) {
-    const root = await repo.openUnitByCode(db, n.scope_code);
-    if (!root || !(path === root.path || path.startsWith(`${root.path}.`))) continue;
-    const depth = root.path.split('.').length;
-    if (!best || depth > best.depth) best = { code: n.code, depth };
-  }
-  return best?.code ?? null;
-}
-
 /** A new record is the node's when its recruitment placed it under a unit of the node's scope. */
 async function isCreatedInScope(db: Queryable, node: string, rows: PortableRow[]): Promise<boolean> {
   const ref = rows.find((r) => r.seq === 1)?.payload.managingUnitId as
     { unit?: string; from?: string } | undefined;
   const unit = ref && (await repo.unitByCode(db, String(ref.unit), String(ref.from)));
-  return unit ? (await ownerForPath(db, unit.path)) === node : true; // no seq 1: applyRecord refuses the gap
+  return unit ? (await repo.nodeForPath(db, unit.path)) === node : true; // no seq 1: applyRecord refuses the gap
 }
 
 const notOwner = (id: string, owner: string | null) =>
@@ -175,7 +163,7 @@ async function receiveRecord(ctx: Ctx, node: NodeRow, rec: RecordRows): Promise<
     const res = await applyRecord(trx, id, rec.rows, ctx.now);
     await repo.setDelivered(trx, node.code, id, res.have);
     if (res.applied === 0) return { employeeId: id, status: 'held' as const, have: res.have };
-    const after = await ownerForPath(trx, res.managingPath);
+    const after = (await repo.nodeForPath(trx, res.managingPath)) ?? null;
     await repo.setOwner(trx, id, after, ctx.now);
     await audit(nodeCtx(ctx, node.code), trx, {
       action: 'federation.batch.apply',
@@ -226,7 +214,9 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
   await takeRoutedResults(ctx, node.code, env.routedResults ?? []);
   const routed = await routedFor(ctx, node.code, RECORDS_PER_PULL + 1);
   const { highWater, ...structure } = await structureSince(ctx.db, env.unitsSince);
-  const catalogs = await catalogSnapshot(ctx.db);
+  // The catalogs themselves only when the node's version is not this node's (rarely: after an update).
+  const catalogs =
+    (await catalogsVersion(ctx.db)) !== env.catalogsVersion ? await catalogSnapshot(ctx.db) : undefined;
   const due = await repo.undelivered(ctx.db, node.code, RECORDS_PER_PULL + 1);
   const records: RecordRows[] = [];
   for (const d of due.slice(0, RECORDS_PER_PULL)) {
@@ -247,7 +237,7 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
     unitsHighWater: highWater,
     records,
     routed: routed.slice(0, RECORDS_PER_PULL),
-    ...(catalogs.version !== env.catalogsVersion ? { catalogs } : {}),
+    ...(catalogs ? { catalogs } : {}),
     more: due.length > RECORDS_PER_PULL || routed.length > RECORDS_PER_PULL,
   };
 }

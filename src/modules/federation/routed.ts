@@ -9,7 +9,6 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { ACTION_LABELS, type ActionType } from '../../../api/actions.ts';
 import type { NewAction, RoutedAction } from '../../../api/personnel-actions.ts';
-import { pathWithin, scopeRoots } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
 import { getScopedRecord } from '../employees/index.ts';
 import { notifyAccounts } from '../notifications/index.ts';
@@ -167,9 +166,7 @@ export async function listRoutedActions(
 ): Promise<RoutedAction[]> {
   // Decisions about people: audited like a search, with the people it listed.
   return inTransaction(ctx.db, async (trx) => {
-    const rows = await repo.listRouted(trx, { ...q, limit: q.limit ?? 200 });
-    const roots = scopeRoots(ctx.actor, 'employee.read');
-    const visible = rows.filter((r) => pathWithin(r.managing_path, roots));
+    const visible = await repo.listRouted(trx, { ...q, actor: ctx.actor, limit: q.limit ?? 200 });
     await audit(ctx, trx, {
       action: 'federation.action.list',
       entity: 'employee',

@@ -48,10 +48,8 @@ export const nationalGuard: WriteGuard = async (trx, target) => {
   if (owner) throw notOwner(`owned by node ${owner}`);
   if (!target.managingUnitId) return;
   const path = await targetPath(trx, target);
-  for (const n of await repo.listNodes(trx)) {
-    const root = await repo.openUnitByCode(trx, n.scope_code);
-    if (path && root && within(path, root.path)) throw notOwner(`inside the scope of node ${n.code}`);
-  }
+  const node = path ? await repo.nodeForPath(trx, path) : undefined;
+  if (node) throw notOwner(`inside the scope of node ${node}`);
 };
 
 export async function localStatus(ctx: Ctx, node: { code: string; scope: string; nationalUrl: string }) {
