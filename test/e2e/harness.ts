@@ -42,6 +42,13 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/** What the browser saw go wrong, newest last: API answers ≥ 400, console errors, page errors. */
+const trouble: string[] = [];
+function note(line: string) {
+  trouble.push(`${new Date().toISOString()} ${line}`);
+  if (trouble.length > 200) trouble.shift();
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
   // Every context gets the same patient default: a busy CI machine is slow, not broken.
@@ -49,9 +56,48 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newContext = async (opts) => {
     const ctx = await newContext(opts);
     ctx.setDefaultTimeout(45_000);
+    ctx.on('response', (r) => {
+      if (r.status() >= 400) note(`${r.request().method()} ${r.url()} → ${r.status()}`);
+    });
+    ctx.on('requestfailed', (r) => note(`${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
+    ctx.on('console', (m) => {
+      if (m.type() === 'error') note(`console: ${m.text()}`);
+    });
+    ctx.on('weberror', (e) => note(`page error: ${e.error().message}`));
     return ctx;
   };
   return browser;
+}
+
+/**
+ * After each test: forget what passing tests saw (some 4xx are expected); after a failed one, a screenshot of every open page, and what the pages show as errors plus
+ * what went wrong on the wire, so a failure in CI says why without a rerun.
+ */
+export async function afterE2eTest(browser: Browser | undefined, test: string, failed: boolean) {
+  if (!failed) {
+    trouble.length = 0;
+    return;
+  }
+  const slug = test.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const lines = [`[e2e] failed: ${test}`, ...trouble.splice(0).map((l) => `  ${l}`)];
+  let n = 0;
+  for (const ctx of browser?.contexts() ?? []) {
+    for (const page of ctx.pages()) {
+      n += 1;
+      const file = join(SCREENSHOTS, `failed-${slug}-${n}.png`);
+      try {
+        await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+        const shown = await page
+          .locator('.ant-alert, .ant-form-item-explain-error, .ant-message-notice, .ant-modal-title')
+          .allInnerTexts();
+        lines.push(`  page ${n} ${page.url()} → ${file}`, ...shown.map((t) => `    shows: ${t}`));
+      } catch (e) {
+        lines.push(`  page ${n} ${page.url()}: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  console.error(lines.join('\n'));
 }
 
 export class MovableClock implements Clock {

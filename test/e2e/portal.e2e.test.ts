@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, ENGINES } from '../helpers/db.ts';
@@ -26,6 +26,7 @@ import {
   issueSelf,
   launchBrowser,
   MovableClock,
+  afterE2eTest,
   NEW_PASSWORD,
   SCREENSHOTS,
   seedWorld,
@@ -65,6 +66,10 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     browser = await launchBrowser();
     officer = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
     page = await officer.newPage();
+  });
+
+  afterEach(async ({ task }) => {
+    await afterE2eTest(browser, `${engine}: ${task.name}`, task.result?.state === 'fail');
   });
 
   afterAll(async () => {
@@ -350,8 +355,17 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await admin.locator('.ant-select-item-option').filter({ hasText: 'Người xem' }).click();
     await dialog.getByLabel('Phạm vi (đơn vị và các đơn vị trực thuộc)').click();
     await admin.locator('.ant-select-item-option').filter({ hasText: 'Sở Nội vụ Thành phố Hà Nội' }).click();
+    // Both choices must show in the form before it is sent (a click during a dropdown's animation on a
+    // busy machine can miss); then the password, or the error the dialog shows instead, ends the wait.
+    await dialog.locator('.ant-select-selection-item', { hasText: 'Người xem' }).waitFor();
+    await dialog.locator('.ant-select-selection-item', { hasText: 'Sở Nội vụ Thành phố Hà Nội' }).waitFor();
     await dialog.getByRole('button', { name: 'Cấp tài khoản' }).click();
-    await admin.getByTestId('one-time-password').waitFor();
+    const issued = admin.getByTestId('one-time-password');
+    const refused = dialog.locator('.ant-alert-error, .ant-form-item-explain-error');
+    await issued.or(refused).first().waitFor();
+    if (await refused.first().isVisible()) {
+      throw new Error(`issuing refused: ${(await refused.allInnerTexts()).join(' | ')}`);
+    }
     if (shots) await shot(admin, '21-account-issued');
     await admin.getByRole('button', { name: 'OK' }).click();
     const row = admin.getByRole('row').filter({ hasText: 'xem.noivu' });
