@@ -16,7 +16,10 @@ import type { Database } from '../../src/db/connect.ts';
 import { systemCtx } from '../../src/platform/context.ts';
 import { installExtractSettings } from '../../src/modules/extracts/index.ts';
 import { createUnit } from '../../src/modules/org-units/index.ts';
-import { createEmployee } from '../../src/modules/personnel-actions/index.ts';
+import { createEmployee, setActionRouter, setWriteGuard } from '../../src/modules/personnel-actions/index.ts';
+import { signEnvelope, startNode } from '../../src/modules/federation/index.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createLogger } from '../../src/platform/logger.ts';
 import { recruitBody } from '../helpers/fixtures.ts';
 import { testPki } from '../helpers/pki.ts';
 import {
@@ -55,6 +58,8 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
   let person: Page | undefined;
   /** The national administrator of the API-client, node and split forms (issues 8 and 9). */
   let national: Page;
+  /** The Tuyên Quang node registered through the form: its key, and a record handed over to it. */
+  let t08: { key: ReturnType<typeof generateKeyPairSync>; employeeId: string } | undefined;
   const shots = engine === engines[0];
 
   beforeAll(async () => {
@@ -275,8 +280,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
   it('the person declares a change, the HR officer approves it, the person sees it applied', async () => {
     const me = person!;
     await me.getByRole('menuitem', { name: 'Kê khai / đề nghị thay đổi' }).click();
-    await me.getByLabel('Nhóm thông tin').click();
-    await me.locator('.ant-select-item-option').filter({ hasText: '2. Quan hệ gia đình' }).click();
+    await chooseOne(me, 'Nhóm thông tin', '2. Quan hệ gia đình');
     await me.getByLabel('Loại thông tin (ví dụ: con, địa chỉ, tài sản)').fill('Con');
     await me.getByLabel('Trường', { exact: true }).fill('Họ tên');
     await me.getByLabel('Giá trị', { exact: true }).fill('Nguyễn Minh An');
@@ -326,8 +330,7 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await firstSignIn(admin, url, clock, { username: 'quantri.hanoi', password });
     await admin.getByRole('menuitem', { name: 'Sắp xếp tổ chức' }).click();
     await admin.getByRole('heading', { name: 'Sắp xếp tổ chức bộ máy' }).waitFor();
-    await admin.getByLabel('Đơn vị', { exact: true }).click();
-    await admin.locator('.ant-select-item-option').filter({ hasText: 'Sở Nội vụ Hà Nội' }).click();
+    await chooseOne(admin, 'Đơn vị', 'Sở Nội vụ Hà Nội');
     await admin.getByLabel('Tên mới', { exact: true }).fill('Sở Nội vụ Thành phố Hà Nội');
     const today = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const ddmmyyyy = today.split('-').reverse().join('/');
@@ -351,15 +354,10 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('Tên đăng nhập').fill('xem.noivu');
     await dialog.getByLabel('Tên hiển thị').fill('Người xem Sở Nội vụ');
-    await dialog.getByLabel('Vai trò', { exact: true }).click();
-    await admin.locator('.ant-select-item-option').filter({ hasText: 'Người xem' }).click();
-    await dialog.getByLabel('Phạm vi (đơn vị và các đơn vị trực thuộc)').click();
-    await admin.locator('.ant-select-item-option').filter({ hasText: 'Sở Nội vụ Thành phố Hà Nội' }).click();
-    // Both choices must show in the form before it is sent (a click during a dropdown's animation on a
-    // busy machine can miss); then the password, or the error the dialog shows instead, ends the wait.
-    await dialog.locator('.ant-select-selection-item', { hasText: 'Người xem' }).waitFor();
-    await dialog.locator('.ant-select-selection-item', { hasText: 'Sở Nội vụ Thành phố Hà Nội' }).waitFor();
+    await chooseOne(dialog, 'Vai trò', 'Người xem');
+    await chooseOne(dialog, 'Phạm vi (đơn vị và các đơn vị trực thuộc)', 'Sở Nội vụ Thành phố Hà Nội');
     await dialog.getByRole('button', { name: 'Cấp tài khoản' }).click();
+    // The password, or the error the dialog shows instead (then the test says which).
     const issued = admin.getByTestId('one-time-password');
     const refused = dialog.locator('.ant-alert-error, .ant-form-item-explain-error');
     await issued.or(refused).first().waitFor();
@@ -553,9 +551,14 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await form.getByRole('button', { name: 'Đăng ký nút' }).click();
     await form.getByTestId('error').getByText('Khóa công khai không phải khóa Ed25519 hợp lệ').waitFor();
     if (shots) await shot(nat, '30-node-register-error');
-    const publicKey = generateKeyPairSync('ed25519')
-      .publicKey.export({ type: 'spki', format: 'der' })
-      .toString('base64');
+    // A record the national node holds in Tuyên Quang: registering the node hands it over.
+    const held = await createEmployee(
+      systemCtx(d.db, clock.now(), 'system:e2e'),
+      recruitBody(seeded.world.tuyenquang, { fullName: 'Hoàng Văn Nam', sex: 'M', birthDate: '1985-05-19' }),
+    );
+    const key = generateKeyPairSync('ed25519');
+    t08 = { key, employeeId: held.id };
+    const publicKey = key.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     await form.getByLabel('Khóa công khai của nút').fill(publicKey);
     await form.getByRole('button', { name: 'Đăng ký nút' }).click();
     await nat.getByText('Đã đăng ký nút T08').waitFor();
@@ -639,7 +642,74 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     expect(await unitsOf(quan.id)).toEqual(['T01-CNTT', 'T01-CNTT']);
     expect(await unitsOf(ha.id)).toEqual(['T01-TTDL-1', 'T01-TTDL-1']);
     expect(await unitsOf(lan.id)).toEqual(['T01-TTDL-1', 'T01-SNV']); // still seconded, now managed by part 1
-    await nat.context().close();
+  });
+
+  it('a national correction to a record the Tuyên Quang node owns goes to the node; its refusal shows on the record', async () => {
+    // This process acts as the national node (as `npm start` does): writes on node-owned records are routed.
+    startNode(
+      loadConfig({ NODE_ROLE: 'national' }),
+      () => systemCtx(d.db, clock.now()),
+      createLogger('silent'),
+    );
+    try {
+      const nat = national;
+      const { employeeId, key } = t08!;
+      await nat.goto(`${url}/records/${employeeId}`);
+      await nat.getByText('Hoàng Văn Nam').first().waitFor();
+      await nat.getByTestId('record-action').click();
+      const form = nat.getByRole('dialog');
+      await form.getByLabel('Bậc lương mới').fill('2');
+      await fillDate(nat, 'Ngày hiệu lực', '01/11/2026');
+      await form.getByLabel('Số quyết định').fill('88/QĐ-BNV');
+      await fillDate(nat, 'Ngày quyết định', '20/10/2026');
+      await form.getByLabel('Người ký', { exact: true }).fill('Phạm Thị Thanh Trà');
+      await form.getByLabel('Cơ quan ban hành').fill('Bộ Nội vụ');
+      await form.getByLabel('Căn cứ pháp lý').fill('Nghị định 204/2004/NĐ-CP');
+      await nat.getByTestId('action-submit').click();
+      await nat.getByText('Hồ sơ do nút T08 quản lý: quyết định đã được chuyển đến nút đó').waitFor();
+      const panel = nat.getByTestId('routed-actions');
+      await panel.getByText('Hồ sơ do nút T08 quản lý').waitFor();
+      await panel.getByText('đang chờ nút ghi').waitFor();
+      await panel.getByText('88/QĐ-BNV', { exact: false }).waitFor();
+
+      // The node answers on its next pull, signed with its key, over HTTP as a node would.
+      const listed = (await (
+        await nat.request.get(`${url}/api/v1/nodes/routed-actions?employeeId=${employeeId}`)
+      ).json()) as { id: string; status: string }[];
+      expect(listed.map((r) => r.status)).toEqual(['pending']);
+      const envelope = {
+        node: 'T08',
+        at: clock.now().toISOString(),
+        unitsSince: null,
+        acks: [],
+        catalogsVersion: null,
+        routedResults: [
+          {
+            id: listed[0]!.id,
+            status: 'refused',
+            seq: null,
+            code: 'INVALID_STATE',
+            reason: 'Hồ sơ đang chờ quyết định điều động của tỉnh',
+          },
+        ],
+      };
+      const pulled = await fetch(`${url}/api/v1/federation/changes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(signEnvelope({ privateKey: key.privateKey, publicKey: '' }, envelope)),
+      });
+      expect(pulled.status).toBe(200);
+      await nat.reload();
+      await panel.getByText('nút từ chối').waitFor();
+      await panel.getByText('Hồ sơ đang chờ quyết định điều động của tỉnh', { exact: false }).waitFor();
+      if (shots) await shot(nat, '34-routed-refused');
+      await nat.getByTestId('notifications').click();
+      await nat.getByText('Nút T08 không ghi được hành động').first().waitFor();
+      await nat.context().close();
+    } finally {
+      setWriteGuard(undefined);
+      setActionRouter(undefined);
+    }
   });
 });
 
