@@ -210,13 +210,14 @@ export async function pendingCountFor(db: Queryable, node: string): Promise<numb
   return r?.n ?? 0;
 }
 
-/** Units changed since a watermark, parents first; the watermark is re-scanned with a margin. */
-export async function unitsChangedSince(db: Queryable, since: Date | null) {
-  let q = db
+const unitRows = (db: Queryable) =>
+  db
     .selectFrom('org_units as u')
     .leftJoin('org_units as p', 'p.id', 'u.parent_id')
     .leftJoin('org_units as s', 's.id', 'u.successor_id')
     .select([
+      'u.id',
+      sql<number>`nlevel(u.path)`.as('level'),
       'u.code',
       'u.name',
       'u.kind',
@@ -228,11 +229,35 @@ export async function unitsChangedSince(db: Queryable, since: Date | null) {
       'p.valid_from as parent_from',
       's.code as successor_code',
       's.valid_from as successor_from',
-    ])
+    ]);
+
+/** Units changed since a watermark, parents first; the watermark is re-scanned with a margin. */
+export async function unitsChangedSince(db: Queryable, since: Date | null) {
+  let q = unitRows(db)
     .orderBy(sql`nlevel(u.path)`)
     .orderBy('u.id');
   if (since) q = q.where('u.updated_at', '>=', since);
   return q.execute();
+}
+
+/** A page of every unit, parents first: keyset (depth, id), for a node's first load of the tree. */
+export async function unitsPage(db: Queryable, after: [level: number, id: number] | null, limit: number) {
+  let q = unitRows(db)
+    .orderBy(sql`nlevel(u.path)`)
+    .orderBy('u.id')
+    .limit(limit);
+  if (after) q = q.where(sql<boolean>`(nlevel(u.path), u.id) > (${after[0]}::int, ${after[1]}::bigint)`);
+  return q.execute();
+}
+
+/** A page of the units that have a successor (sent once every unit is there), by id. */
+export async function successorsPage(db: Queryable, afterId: number, limit: number) {
+  return unitRows(db)
+    .where('u.successor_id', 'is not', null)
+    .where('u.id', '>', afterId)
+    .orderBy('u.id')
+    .limit(limit)
+    .execute();
 }
 
 // ---- local node ----
@@ -431,12 +456,13 @@ export async function markReported(db: Queryable, ids: string[], at: Date): Prom
 
 // ---- structure shared down: dated unit history, job positions, staffing quotas ----
 
-export async function historySince(db: Queryable, since: Date | null) {
-  let q = db
+const historyRows = (db: Queryable) =>
+  db
     .selectFrom('org_unit_history as h')
     .innerJoin('org_units as u', 'u.id', 'h.unit_id')
     .leftJoin('org_units as p', 'p.id', 'h.parent_id')
     .select([
+      'h.id',
       'u.code',
       'u.valid_from as unit_from',
       'h.change',
@@ -449,15 +475,13 @@ export async function historySince(db: Queryable, since: Date | null) {
       'p.valid_from as parent_from',
     ])
     .orderBy('h.id');
-  if (since) q = q.where('h.recorded_at', '>=', since);
-  return q.execute();
-}
 
-export async function jobPositionsSince(db: Queryable, since: Date | null) {
-  let q = db
+const jobPositionRows = (db: Queryable) =>
+  db
     .selectFrom('job_positions as j')
     .innerJoin('org_units as u', 'u.id', 'j.unit_id')
     .select([
+      'j.id',
       'u.code as unit_code',
       'u.valid_from as unit_from',
       'j.code',
@@ -470,15 +494,13 @@ export async function jobPositionsSince(db: Queryable, since: Date | null) {
       'j.created_at',
     ])
     .orderBy('j.id');
-  if (since) q = q.where('j.created_at', '>=', since);
-  return q.execute();
-}
 
-export async function quotasSince(db: Queryable, since: Date | null) {
-  let q = db
+const quotaRows = (db: Queryable) =>
+  db
     .selectFrom('staffing_quotas as s')
     .innerJoin('org_units as u', 'u.id', 's.unit_id')
     .select([
+      's.unit_id',
       'u.code as unit_code',
       'u.valid_from as unit_from',
       's.year',
@@ -491,8 +513,30 @@ export async function quotasSince(db: Queryable, since: Date | null) {
     ])
     .orderBy('s.unit_id')
     .orderBy('s.year');
-  if (since) q = q.where('s.updated_at', '>=', since);
-  return q.execute();
+
+export async function historySince(db: Queryable, since: Date | null) {
+  return (since ? historyRows(db).where('h.recorded_at', '>=', since) : historyRows(db)).execute();
+}
+export async function historyPage(db: Queryable, afterId: number, limit: number) {
+  return historyRows(db).where('h.id', '>', afterId).limit(limit).execute();
+}
+
+export async function jobPositionsSince(db: Queryable, since: Date | null) {
+  return (since ? jobPositionRows(db).where('j.created_at', '>=', since) : jobPositionRows(db)).execute();
+}
+export async function jobPositionsPage(db: Queryable, afterId: number, limit: number) {
+  return jobPositionRows(db).where('j.id', '>', afterId).limit(limit).execute();
+}
+
+export async function quotasSince(db: Queryable, since: Date | null) {
+  return (since ? quotaRows(db).where('s.updated_at', '>=', since) : quotaRows(db)).execute();
+}
+/** Keyset (unit, year): the table's own key. */
+export async function quotasPage(db: Queryable, after: [unitId: number, year: number] | null, limit: number) {
+  const q = quotaRows(db).limit(limit);
+  return (
+    after ? q.where(sql<boolean>`(s.unit_id, s.year) > (${after[0]}::bigint, ${after[1]}::int)`) : q
+  ).execute();
 }
 
 /** A history row is the same fact on every node: same unit, change, date and time it was recorded. */

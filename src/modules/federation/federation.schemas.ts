@@ -98,6 +98,9 @@ export const ChangesEnvelope = Type.Object(
       ),
     ),
     catalogsVersion: Type.Optional(Nullable(Type.String({ maxLength: 128 }))),
+    // The first load of the tree, in pages (absent from nodes of an older version: then in one answer).
+    structureCursor: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    structurePageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
   },
   { additionalProperties: false },
 );

@@ -11,7 +11,14 @@ import type { Database } from '../../db/connect.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { appendAction, createEmployee, setWriteGuard } from '../personnel-actions/index.ts';
-import { addJobPosition, createUnit, renameUnit, setOrgWriteGuard, setQuota } from '../org-units/index.ts';
+import {
+  addJobPosition,
+  closeUnit,
+  createUnit,
+  renameUnit,
+  setOrgWriteGuard,
+  setQuota,
+} from '../org-units/index.ts';
 import { listCatalogs, takeCatalogs } from '../catalogs/index.ts';
 import {
   applyRouted,
@@ -276,6 +283,118 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
       ['HN', true, 6],
       ['TQ', true, 6],
     ]);
+  });
+
+  it('sends a node its first tree in pages: the same tree as in one answer, records only once it is whole', async () => {
+    // A unit closed into one created after it: its successor arrives in a later page than itself.
+    const old = await createUnit(natCtx, {
+      code: 'T08-X1',
+      name: 'Xã Cũ',
+      kind: 'commune',
+      parentId: nw.tuyenquang,
+      validFrom: '2000-01-01',
+    });
+    const succ = await createUnit(natCtx, {
+      code: 'T08-X2',
+      name: 'Xã Mới',
+      kind: 'commune',
+      parentId: nw.tuyenquang,
+      validFrom: '2000-01-01',
+    });
+    await closeUnit(natCtx, old.id, { validTo: '2025-07-01', successorId: succ.id, decision });
+    await addJobPosition(natCtx, succ.id, {
+      code: 'VTVL-X2',
+      name: 'Công chức văn phòng - thống kê',
+      kind: 'professional',
+      plannedCount: 2,
+      validFrom: '2025-07-01',
+    });
+    await setQuota(natCtx, succ.id, 2026, {
+      civilServants: 22,
+      publicEmployees: 0,
+      contractWorkers: 1,
+      decisionNo: '12/QĐ-UBND',
+      decisionDate: '2025-12-15',
+    });
+    const treeOf = async (d: Database) => ({
+      units: await d.db
+        .selectFrom('org_units as u')
+        .leftJoin('org_units as p', 'p.id', 'u.parent_id')
+        .leftJoin('org_units as s', 's.id', 'u.successor_id')
+        .select(['u.code', 'u.valid_from', 'u.name', 'u.valid_to', 'p.code as parent', 's.code as successor'])
+        .select(sql<number>`nlevel(u.path)`.as('depth'))
+        .orderBy('u.code')
+        .orderBy('u.valid_from')
+        .execute(),
+      history: await d.db
+        .selectFrom('org_unit_history as h')
+        .innerJoin('org_units as u', 'u.id', 'h.unit_id')
+        .select(['u.code', 'h.change', 'h.valid_from', 'h.name', 'h.recorded_at'])
+        .orderBy('u.code')
+        .orderBy('h.valid_from')
+        .orderBy('h.change')
+        .execute(),
+      jobs: await d.db
+        .selectFrom('job_positions as j')
+        .innerJoin('org_units as u', 'u.id', 'j.unit_id')
+        .select(['u.code as unit', 'j.code', 'j.planned_count'])
+        .orderBy('u.code')
+        .orderBy('j.code')
+        .execute(),
+      quotas: await d.db
+        .selectFrom('staffing_quotas as q')
+        .innerJoin('org_units as u', 'u.id', 'q.unit_id')
+        .select(['u.code as unit', 'q.year', 'q.civil_servants'])
+        .orderBy('u.code')
+        .orderBy('q.year')
+        .execute(),
+    });
+    const [paged, whole] = await Promise.all([createTestDatabase(engine), createTestDatabase(engine)]);
+    try {
+      let cursor: string | null = null;
+      let pages = 0;
+      let catalogsVersion: string | null = null; // as a node does: the catalogs come once
+      let last: Awaited<ReturnType<typeof pull>> | undefined;
+      do {
+        const page = await pull('TQ', tqKey, {
+          structureCursor: cursor,
+          structurePageSize: 7,
+          catalogsVersion,
+        });
+        catalogsVersion = page.catalogs?.version ?? catalogsVersion;
+        const rows = page.units.length + page.history.length + page.jobPositions.length + page.quotas.length;
+        expect(rows).toBeLessThanOrEqual(7);
+        if (page.structureCursor) {
+          // The tree is not whole yet: no records, no watermark, and the node is told to come back.
+          expect([page.records, page.routed, page.unitsHighWater, page.more]).toEqual([[], [], null, true]);
+        }
+        await inTransaction(paged.db, (trx) => applyStructure(trx, page, TEST_NOW));
+        cursor = page.structureCursor ?? null;
+        last = page;
+        pages++;
+      } while (cursor && pages < 1000);
+      expect(cursor).toBeNull();
+      expect(last!.unitsHighWater).toBe(TEST_NOW.toISOString());
+      const one = await pull('TQ', tqKey); // a node of an older version: the whole tree in one answer
+      expect(one.structureCursor).toBeUndefined();
+      await inTransaction(whole.db, (trx) => applyStructure(trx, one, TEST_NOW));
+      const [p, w, n] = await Promise.all([treeOf(paged), treeOf(whole), treeOf(nat)]);
+      expect(pages).toBeGreaterThan(Math.ceil(n.units.length / 7));
+      expect(p).toEqual(w);
+      expect(p.units).toHaveLength(n.units.length);
+      expect(p.history).toHaveLength(n.history.length);
+      expect(p.units.find((u) => u.code === 'T08-X1')).toMatchObject({
+        successor: 'T08-X2',
+        valid_to: '2025-07-01',
+      });
+      expect(p.jobs).toContainEqual({ unit: 'T08-X2', code: 'VTVL-X2', planned_count: 2 });
+      expect(p.quotas).toContainEqual({ unit: 'T08-X2', year: 2026, civil_servants: 22 });
+      await expect(pull('TQ', tqKey, { structureCursor: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    } finally {
+      await Promise.all([paged.close(), whole.close()]);
+    }
   });
 
   it('hands a new node the records held under its scope, with the dated structure and the catalogs', async () => {

@@ -21,6 +21,8 @@ export interface LocalNode {
   scope: string;
   nationalUrl: string;
   key: NodeKey;
+  /** Rows of structure per answer on the first load of the tree (the national node's default if unset). */
+  structurePageSize?: number;
   /** Called once, after the first org tree arrived (e.g. to issue the node's first account). */
   onTreeReady?: (ctx: Ctx) => Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface SyncState {
   lastSuccessAt?: string;
   lastError?: string | null;
   unitsSince?: string | null;
+  /** Where the first load of the tree stands while it goes on (it resumes there after an error). */
+  structureCursor?: string | null;
   catalogsVersion?: string | null;
   refused?: RecordResult[];
 }
@@ -131,6 +135,8 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState, refused: Record
       acks,
       routedResults,
       catalogsVersion: state.catalogsVersion ?? null,
+      structureCursor: state.structureCursor ?? null,
+      ...(node.structurePageSize ? { structurePageSize: node.structurePageSize } : {}),
     };
     const changes = await post<Changes>(node, '/api/v1/federation/changes', envelope);
     await repo.markReported(
@@ -146,6 +152,7 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState, refused: Record
     // Routed actions after the records: the owner applies them to its record as it now stands.
     const taken = await applyRouted(ctx, changes.routed ?? []);
     state.unitsSince = changes.unitsHighWater;
+    state.structureCursor = changes.structureCursor ?? null;
     if (!changes.more && acks.length === 0 && taken === 0) break;
   }
   if (!hadTree && (await repo.openUnitByCode(ctx.db, node.scope))) await node.onTreeReady?.(ctx);

@@ -11,13 +11,15 @@ import { isValidSignature, parsePublicKey, type Signed } from './crypto.ts';
 import { BatchEnvelope as BatchSchema, ChangesEnvelope as ChangesSchema } from './federation.schemas.ts';
 import * as repo from './federation.repository.ts';
 import { portableLedger, type PortableRow } from './portable.ts';
-import { structureSince, type Structure } from './units.ts';
+import { structurePage, structureSince, type Structure } from './units.ts';
 import { catalogSnapshot, catalogsVersion, type CatalogSnapshot } from '../catalogs/index.ts';
 import { nodeCtx, routedFor, takeRoutedResults, type RoutedDown, type RoutedResult } from './routed.ts';
 
 /** How far a node's clock may be off when it signs an envelope (replays beyond it are refused). */
 const MAX_SKEW_MS = 15 * 60_000;
 const RECORDS_PER_PULL = 50;
+/** Rows of structure per answer while a node loads the tree for the first time. */
+const STRUCTURE_PAGE = 2000;
 
 export interface NodeEnvelope {
   node: string;
@@ -44,9 +46,14 @@ export interface ChangesEnvelope extends NodeEnvelope {
   routedResults?: RoutedResult[];
   /** The version of the catalogs the node holds (from an earlier pull), if any. */
   catalogsVersion?: string | null;
+  /** Where the first load of the tree stands (null: begin it); absent from nodes of an older version. */
+  structureCursor?: string | null;
+  structurePageSize?: number;
 }
 export interface Changes extends Structure {
   unitsHighWater: string | null;
+  /** While the first load of the tree goes on: where the next page starts (records wait until it ends). */
+  structureCursor?: string | null;
   records: RecordRows[];
   /** Actions recorded on the national node about records this node owns, for it to apply. */
   routed: RoutedDown[];
@@ -212,12 +219,27 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
     }
   }
   await takeRoutedResults(ctx, node.code, env.routedResults ?? []);
-  const routed = await routedFor(ctx, node.code, RECORDS_PER_PULL + 1);
-  const { highWater, ...structure } = await structureSince(ctx.db, env.unitsSince);
+  // A node of this version loads the tree in pages the first time; records and routed actions wait
+  // until the whole tree is there (their rows name units by code).
+  const page =
+    env.unitsSince === null && env.structureCursor !== undefined
+      ? await structurePage(ctx.db, env.structureCursor, env.structurePageSize ?? STRUCTURE_PAGE, ctx.now)
+      : undefined;
+  const loading = Boolean(page?.next);
+  const { highWater, ...structure } = page
+    ? {
+        units: page.units,
+        history: page.history,
+        jobPositions: page.jobPositions,
+        quotas: page.quotas,
+        highWater: page.highWater,
+      }
+    : await structureSince(ctx.db, env.unitsSince);
+  const routed = loading ? [] : await routedFor(ctx, node.code, RECORDS_PER_PULL + 1);
   // The catalogs themselves only when the node's version is not this node's (rarely: after an update).
   const catalogs =
     (await catalogsVersion(ctx.db)) !== env.catalogsVersion ? await catalogSnapshot(ctx.db) : undefined;
-  const due = await repo.undelivered(ctx.db, node.code, RECORDS_PER_PULL + 1);
+  const due = loading ? [] : await repo.undelivered(ctx.db, node.code, RECORDS_PER_PULL + 1);
   const records: RecordRows[] = [];
   for (const d of due.slice(0, RECORDS_PER_PULL)) {
     records.push({ employeeId: d.id, rows: await portableLedger(ctx.db, d.id, d.have + 1) });
@@ -235,9 +257,10 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
   return {
     ...structure,
     unitsHighWater: highWater,
+    ...(page ? { structureCursor: page.next } : {}),
     records,
     routed: routed.slice(0, RECORDS_PER_PULL),
     ...(catalogs ? { catalogs } : {}),
-    more: due.length > RECORDS_PER_PULL || routed.length > RECORDS_PER_PULL,
+    more: loading || due.length > RECORDS_PER_PULL || routed.length > RECORDS_PER_PULL,
   };
 }

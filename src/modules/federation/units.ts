@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Queryable, Tx } from '../../db/transaction.ts';
 import { searchKey } from '../../platform/text.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
 import * as repo from './federation.repository.ts';
 
 export interface PortableUnit {
@@ -64,6 +64,50 @@ const MARGIN_MS = 10 * 60_000;
 const isoOf = (d: Date | string) => new Date(d).toISOString();
 const ref = (code: string | null, from: string | null): Ref | null => (code && from ? { code, from } : null);
 
+type Rows<F extends (...a: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>[number];
+
+const toUnit = (r: Rows<typeof repo.unitsChangedSince>): PortableUnit => ({
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  provinceCode: r.province_code,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  parent: ref(r.parent_code, r.parent_from),
+  successor: ref(r.successor_code, r.successor_from),
+});
+const toHistory = (h: Rows<typeof repo.historySince>): PortableHistory => ({
+  unit: { code: h.code, from: h.unit_from },
+  change: h.change as PortableHistory['change'],
+  validFrom: h.valid_from,
+  name: h.name,
+  parent: ref(h.parent_code, h.parent_from),
+  decision: h.decision ?? null,
+  recordedAt: isoOf(h.recorded_at),
+  recordedBy: h.recorded_by,
+});
+const toJobPosition = (j: Rows<typeof repo.jobPositionsSince>): PortableJobPosition => ({
+  unit: { code: j.unit_code, from: j.unit_from },
+  code: j.code,
+  name: j.name,
+  kind: j.kind,
+  requiredRankCode: j.required_rank_code,
+  plannedCount: j.planned_count,
+  validFrom: j.valid_from,
+  validTo: j.valid_to,
+  createdAt: isoOf(j.created_at),
+});
+const toQuota = (q: Rows<typeof repo.quotasSince>): PortableQuota => ({
+  unit: { code: q.unit_code, from: q.unit_from },
+  year: q.year,
+  civilServants: q.civil_servants,
+  publicEmployees: q.public_employees,
+  contractWorkers: q.contract_workers,
+  decisionNo: q.decision_no,
+  decisionDate: q.decision_date,
+  updatedAt: isoOf(q.updated_at),
+});
+
 /** What changed since a watermark (re-scanned with a margin), and the new watermark. */
 export async function structureSince(
   db: Queryable,
@@ -75,60 +119,87 @@ export async function structureSince(
     const t = isoOf(at);
     if (!high || t > high) high = t;
   };
-  const units: PortableUnit[] = (await repo.unitsChangedSince(db, from)).map((r) => {
-    seen(r.updated_at);
-    return {
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      provinceCode: r.province_code,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      parent: ref(r.parent_code, r.parent_from),
-      successor: ref(r.successor_code, r.successor_from),
-    };
-  });
-  const history: PortableHistory[] = (await repo.historySince(db, from)).map((h) => {
-    seen(h.recorded_at);
-    return {
-      unit: { code: h.code, from: h.unit_from },
-      change: h.change as PortableHistory['change'],
-      validFrom: h.valid_from,
-      name: h.name,
-      parent: ref(h.parent_code, h.parent_from),
-      decision: h.decision ?? null,
-      recordedAt: isoOf(h.recorded_at),
-      recordedBy: h.recorded_by,
-    };
-  });
-  const jobPositions: PortableJobPosition[] = (await repo.jobPositionsSince(db, from)).map((j) => {
-    seen(j.created_at);
-    return {
-      unit: { code: j.unit_code, from: j.unit_from },
-      code: j.code,
-      name: j.name,
-      kind: j.kind,
-      requiredRankCode: j.required_rank_code,
-      plannedCount: j.planned_count,
-      validFrom: j.valid_from,
-      validTo: j.valid_to,
-      createdAt: isoOf(j.created_at),
-    };
-  });
-  const quotas: PortableQuota[] = (await repo.quotasSince(db, from)).map((q) => {
-    seen(q.updated_at);
-    return {
-      unit: { code: q.unit_code, from: q.unit_from },
-      year: q.year,
-      civilServants: q.civil_servants,
-      publicEmployees: q.public_employees,
-      contractWorkers: q.contract_workers,
-      decisionNo: q.decision_no,
-      decisionDate: q.decision_date,
-      updatedAt: isoOf(q.updated_at),
-    };
-  });
+  const units = (await repo.unitsChangedSince(db, from)).map((r) => (seen(r.updated_at), toUnit(r)));
+  const history = (await repo.historySince(db, from)).map((h) => (seen(h.recorded_at), toHistory(h)));
+  const jobPositions = (await repo.jobPositionsSince(db, from)).map(
+    (j) => (seen(j.created_at), toJobPosition(j)),
+  );
+  const quotas = (await repo.quotasSince(db, from)).map((q) => (seen(q.updated_at), toQuota(q)));
   return { units, history, jobPositions, quotas, highWater: high };
+}
+
+// A node's first load of the tree comes in pages: the whole nation's structure is too much for one
+// answer. Units parents first, then their successors (every unit is there by then), then history, job
+// positions and quotas, each by its own key. The cursor carries where the load began: once it is done,
+// that time is the watermark, so what changed while the pages were read is sent again by the next pull.
+const PHASES = ['units', 'successors', 'history', 'jobPositions', 'quotas'] as const;
+interface Cursor {
+  phase: (typeof PHASES)[number];
+  after: number[] | null;
+  start: string;
+}
+
+function readCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    const keyOk = c.after === null || (Array.isArray(c.after) && c.after.every(Number.isSafeInteger));
+    if (PHASES.includes(c.phase) && keyOk && !Number.isNaN(Date.parse(c.start))) return c;
+  } catch {
+    // fall through: not a cursor this node issued
+  }
+  throw invalid('/structureCursor', 'Con trỏ tải cơ cấu tổ chức không hợp lệ; hãy tải lại từ đầu');
+}
+const writeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+
+/** One page (at most `limit` rows in all) of the first load; `next` is null once the load is complete. */
+export async function structurePage(
+  db: Queryable,
+  cursor: string | null,
+  limit: number,
+  now: Date,
+): Promise<Structure & { next: string | null; highWater: string | null }> {
+  const c: Cursor = cursor ? readCursor(cursor) : { phase: 'units', after: null, start: now.toISOString() };
+  const out: Structure = { units: [], history: [], jobPositions: [], quotas: [] };
+  let { phase, after } = c;
+  let room = limit;
+  for (;;) {
+    let got: number;
+    let last: number[] | null = null;
+    if (phase === 'units') {
+      const rows = await repo.unitsPage(db, after ? [after[0]!, after[1]!] : null, room);
+      out.units.push(...rows.map(toUnit));
+      got = rows.length;
+      if (got) last = [rows[got - 1]!.level, rows[got - 1]!.id];
+    } else if (phase === 'successors') {
+      const rows = await repo.successorsPage(db, after?.[0] ?? 0, room);
+      out.units.push(...rows.map(toUnit));
+      got = rows.length;
+      if (got) last = [rows[got - 1]!.id];
+    } else if (phase === 'history') {
+      const rows = await repo.historyPage(db, after?.[0] ?? 0, room);
+      out.history.push(...rows.map(toHistory));
+      got = rows.length;
+      if (got) last = [rows[got - 1]!.id];
+    } else if (phase === 'jobPositions') {
+      const rows = await repo.jobPositionsPage(db, after?.[0] ?? 0, room);
+      out.jobPositions.push(...rows.map(toJobPosition));
+      got = rows.length;
+      if (got) last = [rows[got - 1]!.id];
+    } else {
+      const rows = await repo.quotasPage(db, after ? [after[0]!, after[1]!] : null, room);
+      out.quotas.push(...rows.map(toQuota));
+      got = rows.length;
+      if (got) last = [rows[got - 1]!.unit_id, rows[got - 1]!.year];
+    }
+    room -= got;
+    if (room === 0) {
+      return { ...out, next: writeCursor({ phase, after: last, start: c.start }), highWater: null };
+    }
+    const i = PHASES.indexOf(phase);
+    if (i === PHASES.length - 1) return { ...out, next: null, highWater: c.start };
+    phase = PHASES[i + 1]!;
+    after = null;
+  }
 }
 
 async function insertUnit(trx: Tx, u: PortableUnit, at: Date): Promise<void> {
