@@ -7,16 +7,33 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { Entry, Targets } from '../access-matrix.test.ts';
 import { TEST_NOW, testCtx } from '../helpers/app.ts';
 import { registerNode, signEnvelope, type NodeKey } from '../../src/modules/federation/index.ts';
+import { createUnit } from '../../src/modules/org-units/index.ts';
 
 function nodeKey(): NodeKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return { privateKey, publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') };
 }
 
+/** A fresh top-level body of its own for each node: node scopes may not overlap. */
+async function scopeFor(t: Targets, code: string): Promise<string> {
+  await createUnit(testCtx(t.d), {
+    code,
+    name: `Cơ quan thử ${code}`,
+    kind: 'central_body',
+    parentId: t.w.nation,
+    validFrom: '2020-01-01',
+  });
+  return code;
+}
+
 async function registered(t: Targets, n: number): Promise<{ code: string; key: NodeKey }> {
   const key = nodeKey();
   const code = `M${n}`;
-  await registerNode(testCtx(t.d), { code, scopeCode: 'T01', publicKey: key.publicKey });
+  await registerNode(testCtx(t.d), {
+    code,
+    scopeCode: await scopeFor(t, `MS${n}`),
+    publicKey: key.publicKey,
+  });
   return { code, key };
 }
 
@@ -24,10 +41,10 @@ export function federationMatrix(): Record<string, Entry> {
   return {
     'POST /api/v1/nodes': {
       allow: ['national_admin'],
-      build: async (_t, _w, n) => ({
+      build: async (t, _w, n) => ({
         method: 'POST',
         url: '/api/v1/nodes',
-        payload: { code: `R${n}`, scopeCode: 'T08', publicKey: nodeKey().publicKey },
+        payload: { code: `R${n}`, scopeCode: await scopeFor(t, `RS${n}`), publicKey: nodeKey().publicKey },
       }),
     },
     'GET /api/v1/nodes/status': {

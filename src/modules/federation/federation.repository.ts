@@ -126,6 +126,17 @@ export async function nodeForPath(db: Queryable, path: string): Promise<string |
   return r.rows[0]?.code;
 }
 
+/** A registered node whose scope contains, or lies inside, the subtree at `path`. */
+export async function overlappingNode(db: Queryable, path: string): Promise<string | undefined> {
+  const r = await sql<{ code: string }>`
+    SELECT n.code FROM federation_nodes n
+      JOIN org_units u ON u.code = n.scope_code AND u.valid_to IS NULL
+     WHERE ${path}::ltree <@ u.path OR u.path <@ ${path}::ltree
+     ORDER BY n.code
+     LIMIT 1`.execute(db);
+  return r.rows[0]?.code;
+}
+
 export async function insertNode(
   db: Queryable,
   row: { code: string; scope_code: string; public_key: string; registered_at: Date; registered_by: string },

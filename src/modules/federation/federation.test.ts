@@ -95,6 +95,17 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
     });
   });
 
+  it('refuses a node whose scope lies inside, or around, the scope of a registered node', async () => {
+    for (const scopeCode of ['T01-SNV', 'VN']) {
+      await expect(
+        registerNode(natCtx, { code: 'XX', scopeCode, publicKey: nodeKey().publicKey }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', details: [{ field: '/scopeCode' }] });
+    }
+    expect(
+      await nat.db.selectFrom('federation_nodes').select('code').where('code', '=', 'XX').execute(),
+    ).toEqual([]);
+  });
+
   it('applies a batch once: a re-sent batch is recognised, the projection is the same', async () => {
     const rec = await createEmployee(provCtx, recruitBody(pw.hanoiHome));
     await appendAction(provCtx, rec.id, {

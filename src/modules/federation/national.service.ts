@@ -82,6 +82,14 @@ export async function registerNode(
         { field: '/code', reason: 'registered' },
       ]);
     }
+    // One owner per record: a node inside another node's scope (or around it) would leave the records
+    // already there with an owner that keeps writing them.
+    const overlap = await repo.overlappingNode(trx, scope.path);
+    if (overlap) {
+      throw new AppError('CONFLICT', `Phạm vi này trùng với phạm vi của nút ${overlap}`, [
+        { field: '/scopeCode', reason: `overlaps the scope of node ${overlap}` },
+      ]);
+    }
     await repo.insertNode(trx, {
       code: input.code,
       scope_code: input.scopeCode,
@@ -225,16 +233,11 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
     env.unitsSince === null && env.structureCursor !== undefined
       ? await structurePage(ctx.db, env.structureCursor, env.structurePageSize ?? STRUCTURE_PAGE, ctx.now)
       : undefined;
-  const loading = Boolean(page?.next);
-  const { highWater, ...structure } = page
-    ? {
-        units: page.units,
-        history: page.history,
-        jobPositions: page.jobPositions,
-        quotas: page.quotas,
-        highWater: page.highWater,
-      }
-    : await structureSince(ctx.db, env.unitsSince);
+  const { next, highWater, ...structure } = page ?? {
+    ...(await structureSince(ctx.db, env.unitsSince)),
+    next: undefined,
+  };
+  const loading = Boolean(next);
   const routed = loading ? [] : await routedFor(ctx, node.code, RECORDS_PER_PULL + 1);
   // The catalogs themselves only when the node's version is not this node's (rarely: after an update).
   const catalogs =
@@ -257,7 +260,7 @@ export async function changesFor(ctx: Ctx, signed: Signed): Promise<Changes> {
   return {
     ...structure,
     unitsHighWater: highWater,
-    ...(page ? { structureCursor: page.next } : {}),
+    ...(page ? { structureCursor: next } : {}),
     records,
     routed: routed.slice(0, RECORDS_PER_PULL),
     ...(catalogs ? { catalogs } : {}),
