@@ -9,6 +9,7 @@ import { runAnalyticsBench } from './analytics.bench.ts';
 import { runImportBench } from './imports.bench.ts';
 import { runSharingBench } from './sharing.bench.ts';
 import { runPortalBench } from './portal.bench.ts';
+import { runFederationBench } from './federation.bench.ts';
 
 // Throw-away keys: benchmarks encrypt and chain audit events like production, on data nobody keeps.
 installKeys(parseKeys(`b1:${randomBytes(32).toString('base64')}`, randomBytes(32).toString('base64')));
@@ -29,6 +30,8 @@ const results = {
   sharing: process.env.BENCH_SHARING === '1' ? await runSharingBench() : undefined,
   // The portal's overview cold load in Chromium (issue 8: under 2 s on localhost): only when asked.
   portal: process.env.BENCH_PORTAL === '1' ? await runPortalBench() : undefined,
+  // A node's first load of the nation's structure, one answer against pages (issue 9): only when asked.
+  federation: process.env.BENCH_FEDERATION === '1' ? await runFederationBench() : undefined,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
