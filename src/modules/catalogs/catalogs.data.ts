@@ -1,5 +1,7 @@
 // The reference catalogs shipped in data/catalogs/, read once from disk. Business rules use these
-// in-memory lookups; the database copy (catalog_entries) serves the API and SQL joins.
+// in-memory lookups; the database copy (catalog_entries) serves the API and SQL joins. A ministry/
+// province node validates against the catalogs it took from the national node instead (`useCatalogs`):
+// a code the national node added must be accepted on the node that owns the record.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -52,21 +54,17 @@ export interface Reference {
   religionCodes: ReadonlySet<string>;
 }
 
-let cached: Reference | undefined;
+let shipped: Reference | undefined;
+let taken: Reference | undefined;
 
-export function reference(): Reference {
-  if (cached) return cached;
-  const catalogs = Object.fromEntries(CATALOG_NAMES.map((n) => [n, readCatalog(n)])) as Record<
-    CatalogName,
-    CatalogItem[]
-  >;
+function build(catalogs: Record<CatalogName, CatalogItem[]>): Reference {
   const provinces = catalogs.provinces as Province[];
   const provinceCodes = new Set<string>();
   for (const p of provinces) {
     provinceCodes.add(p.code);
-    for (const old of p.mergedFrom) provinceCodes.add(old.code);
+    for (const old of p.mergedFrom ?? []) provinceCodes.add(old.code);
   }
-  cached = {
+  return {
     catalogs,
     provinces,
     provinceCodes,
@@ -75,7 +73,32 @@ export function reference(): Reference {
     ethnicCodes: new Set(catalogs['ethnic-groups'].map((e) => e.code)),
     religionCodes: new Set(catalogs.religions.map((e) => e.code)),
   };
-  return cached;
+}
+
+function shippedReference(): Reference {
+  shipped ??= build(
+    Object.fromEntries(CATALOG_NAMES.map((n) => [n, readCatalog(n)])) as Record<CatalogName, CatalogItem[]>,
+  );
+  return shipped;
+}
+
+/** The catalogs business rules check against: the node's taken ones if any, else the shipped ones. */
+export function reference(): Reference {
+  return taken ?? shippedReference();
+}
+
+/** The catalogs shipped with this version of the software (what `import-catalogs` stores). */
+export const shippedCatalogs = (): Record<CatalogName, CatalogItem[]> => shippedReference().catalogs;
+
+/** Validate against these catalogs (a node's, from the national node) instead of the shipped ones. */
+export function useCatalogs(catalogs: Partial<Record<CatalogName, CatalogItem[]>> | undefined): boolean {
+  if (!catalogs) {
+    taken = undefined;
+    return false;
+  }
+  if (!CATALOG_NAMES.every((n) => (catalogs[n]?.length ?? 0) > 0)) return false;
+  taken = build(catalogs as Record<CatalogName, CatalogItem[]>);
+  return true;
 }
 
 /** The salary coefficient of a rank at a step, or undefined when the step is outside its scale. */

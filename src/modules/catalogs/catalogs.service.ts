@@ -2,7 +2,13 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
-import { CATALOG_NAMES, reference, type CatalogItem, type CatalogName } from './catalogs.data.ts';
+import {
+  CATALOG_NAMES,
+  shippedCatalogs,
+  useCatalogs,
+  type CatalogItem,
+  type CatalogName,
+} from './catalogs.data.ts';
 import { catalogCounts, catalogsHash, listCatalog, replaceCatalog } from './catalogs.repository.ts';
 
 type Catalogs = Partial<Record<CatalogName, CatalogItem[]>>;
@@ -29,7 +35,7 @@ async function storeCatalogs(
 
 /** Loads every shipped catalog into the database, replacing what was there. */
 export async function importCatalogs(ctx: Ctx): Promise<Record<string, number>> {
-  return storeCatalogs(ctx, reference().catalogs, 'catalogs.import');
+  return storeCatalogs(ctx, shippedCatalogs(), 'catalogs.import');
 }
 
 export function isCatalogName(name: string): name is CatalogName {
@@ -71,7 +77,19 @@ export async function catalogSnapshot(db: Queryable): Promise<CatalogSnapshot> {
   return { version: await catalogsHash(db), catalogs };
 }
 
-/** A node takes the national node's catalogs in place of its own, all at once. */
+/**
+ * A node takes the national node's catalogs in place of its own, all at once, and validates against
+ * them from then on (in this process at once; other processes of the node when they start).
+ */
 export async function takeCatalogs(ctx: Ctx, snapshot: CatalogSnapshot): Promise<Record<string, number>> {
-  return storeCatalogs(ctx, snapshot.catalogs, 'catalogs.receive', { version: snapshot.version });
+  const counts = await storeCatalogs(ctx, snapshot.catalogs, 'catalogs.receive', {
+    version: snapshot.version,
+  });
+  useCatalogs(snapshot.catalogs);
+  return counts;
+}
+
+/** At a node's start: validate against the catalogs it took earlier, if it holds a complete set. */
+export async function useStoredCatalogs(db: Queryable): Promise<boolean> {
+  return useCatalogs((await catalogSnapshot(db)).catalogs);
 }

@@ -2,9 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { testApp, testCtx } from '../../../test/helpers/app.ts';
-import { buildWorld } from '../../../test/helpers/fixtures.ts';
+import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
-import { CATALOG_NAMES, importCatalogs, reference } from './index.ts';
+import { createEmployee } from '../personnel-actions/index.ts';
+import {
+  CATALOG_NAMES,
+  catalogSnapshot,
+  importCatalogs,
+  reference,
+  takeCatalogs,
+  useCatalogs,
+  useStoredCatalogs,
+} from './index.ts';
 
 interface Item {
   code: string;
@@ -37,9 +46,10 @@ function expectError(res: LightMyRequestResponse, status: number, code: string):
 describe.each(ENGINES)('reference catalogs on %s', (engine) => {
   let d: Database;
   let app: FastifyInstance;
+  let world: World;
   beforeAll(async () => {
     d = await createTestDatabase(engine);
-    await buildWorld(testCtx(d));
+    world = await buildWorld(testCtx(d));
     app = await testApp(d);
   });
   afterAll(async () => {
@@ -151,5 +161,35 @@ describe.each(ENGINES)('reference catalogs on %s', (engine) => {
     const after = (await app.inject({ method: 'GET', url: '/api/v1/catalogs' })).json<unknown>();
     expect(after).toEqual(before);
     expect(await catalog('provinces')).toHaveLength(34);
+  });
+
+  it('validates against the catalogs a node took from the national node, also after a restart', async () => {
+    const ctx = testCtx(d);
+    const snap = await catalogSnapshot(d.db);
+    const ranks = snap.catalogs['civil-servant-ranks']!;
+    // A rank the national node added after this version shipped (same scale as Chuyên viên).
+    const added = { ...ranks.find((r) => r.code === '01.003')!, code: '01.999', name: 'Ngạch thử nghiệm' };
+    const hire = () =>
+      createEmployee(ctx, recruitBody(world.hanoiHome, { rankCode: '01.999', salaryStep: 2 }));
+    try {
+      await expect(hire()).rejects.toMatchObject({ details: [{ field: '/payload/rankCode' }] });
+      await takeCatalogs(ctx, {
+        version: 'national-v2',
+        catalogs: { ...snap.catalogs, 'civil-servant-ranks': [...ranks, added] },
+      });
+      const e = await hire();
+      expect([e.rankCode, e.salaryCoefficient]).toEqual(['01.999', 2.67]);
+      // A restart: the shipped catalogs until the node reads what it took.
+      useCatalogs(undefined);
+      expect(reference().ranks.has('01.999')).toBe(false);
+      expect(await useStoredCatalogs(d.db)).toBe(true);
+      expect(reference().ranks.get('01.999')?.name).toBe('Ngạch thử nghiệm');
+      // An incomplete set is never taken for validation.
+      expect(useCatalogs({ provinces: [] })).toBe(false);
+      expect(reference().ranks.has('01.999')).toBe(true);
+    } finally {
+      useCatalogs(undefined);
+      await importCatalogs(ctx);
+    }
   });
 });

@@ -1,4 +1,4 @@
-export { reference, coefficientFor, CATALOG_NAMES } from './catalogs.data.ts';
+export { reference, coefficientFor, useCatalogs, CATALOG_NAMES } from './catalogs.data.ts';
 export type { CatalogName, CatalogItem, Province, Rank, SalaryScale, Reference } from './catalogs.data.ts';
 export {
   importCatalogs,
@@ -7,6 +7,7 @@ export {
   catalogSnapshot,
   catalogsVersion,
   takeCatalogs,
+  useStoredCatalogs,
 } from './catalogs.service.ts';
 export type { CatalogSnapshot } from './catalogs.service.ts';
 export { catalogRoutes } from './catalogs.routes.ts';
