@@ -151,6 +151,41 @@ function readCursor(text: string): Cursor {
 }
 const writeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 
+/** Each phase's page: its rows go into `out`; returns each row's key, in order. */
+type PhaseRows = (
+  db: Queryable,
+  after: number[] | null,
+  limit: number,
+  out: Structure,
+) => Promise<number[][]>;
+const PAGES: Record<Cursor['phase'], PhaseRows> = {
+  units: async (db, after, limit, out) => {
+    const rows = await repo.unitsPage(db, after ? [after[0]!, after[1]!] : null, limit);
+    out.units.push(...rows.map(toUnit));
+    return rows.map((r) => [r.level, r.id]);
+  },
+  successors: async (db, after, limit, out) => {
+    const rows = await repo.successorsPage(db, after?.[0] ?? 0, limit);
+    out.units.push(...rows.map(toUnit));
+    return rows.map((r) => [r.id]);
+  },
+  history: async (db, after, limit, out) => {
+    const rows = await repo.historyPage(db, after?.[0] ?? 0, limit);
+    out.history.push(...rows.map(toHistory));
+    return rows.map((r) => [r.id]);
+  },
+  jobPositions: async (db, after, limit, out) => {
+    const rows = await repo.jobPositionsPage(db, after?.[0] ?? 0, limit);
+    out.jobPositions.push(...rows.map(toJobPosition));
+    return rows.map((r) => [r.id]);
+  },
+  quotas: async (db, after, limit, out) => {
+    const rows = await repo.quotasPage(db, after ? [after[0]!, after[1]!] : null, limit);
+    out.quotas.push(...rows.map(toQuota));
+    return rows.map((r) => [r.unit_id, r.year]);
+  },
+};
+
 /** One page (at most `limit` rows in all) of the first load; `next` is null once the load is complete. */
 export async function structurePage(
   db: Queryable,
@@ -163,34 +198,9 @@ export async function structurePage(
   let { phase, after } = c;
   let room = limit;
   for (;;) {
-    let got: number;
-    let last: number[] | null = null;
-    if (phase === 'units') {
-      const rows = await repo.unitsPage(db, after ? [after[0]!, after[1]!] : null, room);
-      out.units.push(...rows.map(toUnit));
-      got = rows.length;
-      if (got) last = [rows[got - 1]!.level, rows[got - 1]!.id];
-    } else if (phase === 'successors') {
-      const rows = await repo.successorsPage(db, after?.[0] ?? 0, room);
-      out.units.push(...rows.map(toUnit));
-      got = rows.length;
-      if (got) last = [rows[got - 1]!.id];
-    } else if (phase === 'history') {
-      const rows = await repo.historyPage(db, after?.[0] ?? 0, room);
-      out.history.push(...rows.map(toHistory));
-      got = rows.length;
-      if (got) last = [rows[got - 1]!.id];
-    } else if (phase === 'jobPositions') {
-      const rows = await repo.jobPositionsPage(db, after?.[0] ?? 0, room);
-      out.jobPositions.push(...rows.map(toJobPosition));
-      got = rows.length;
-      if (got) last = [rows[got - 1]!.id];
-    } else {
-      const rows = await repo.quotasPage(db, after ? [after[0]!, after[1]!] : null, room);
-      out.quotas.push(...rows.map(toQuota));
-      got = rows.length;
-      if (got) last = [rows[got - 1]!.unit_id, rows[got - 1]!.year];
-    }
+    const rows = await PAGES[phase](db, after, room, out);
+    const got = rows.length;
+    const last = got ? rows[got - 1]! : null;
     room -= got;
     if (room === 0) {
       return { ...out, next: writeCursor({ phase, after: last, start: c.start }), highWater: null };
