@@ -156,6 +156,8 @@ export const ChangesResult = Type.Object({
     }),
   ),
   unitsHighWater: Nullable(Type.String()),
+  /** While a node's first load of the tree goes on: where its next page starts (null: the tree is whole). */
+  structureCursor: Type.Optional(Nullable(Type.String())),
   records: Type.Array(RecordRowsSchema),
   routed: Type.Array(
     Type.Object({

@@ -2,6 +2,7 @@
 // rows are signed and handed to a "national" database whose unit ids differ. Checked: signatures,
 // idempotency, per-record order, one owner at a time, transfers moving ownership, the tree shared down.
 import { generateKeyPairSync } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
@@ -19,7 +20,13 @@ import {
   setOrgWriteGuard,
   setQuota,
 } from '../org-units/index.ts';
-import { listCatalogs, takeCatalogs } from '../catalogs/index.ts';
+import {
+  catalogSnapshot,
+  importCatalogs,
+  listCatalogs,
+  takeCatalogs,
+  useCatalogs,
+} from '../catalogs/index.ts';
 import {
   applyRouted,
   listRoutedActions,
@@ -32,6 +39,9 @@ import { changesFor, receiveBatch, registerNode, type RecordRows } from './natio
 import { portableLedger, rowHash } from './portable.ts';
 import { applyStructure } from './units.ts';
 import { applyRecord } from './apply.ts';
+import { syncOnce } from './local.service.ts';
+import { buildApp } from '../../http/app.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { localGuard, localOrgGuard, nationalGuard, nationalStatus, recordDigests } from './status.service.ts';
 
 function nodeKey(): NodeKey {
@@ -611,4 +621,52 @@ describe.each(ENGINES)('federation rules on %s', (engine) => {
       .execute();
     expect(read.some((r) => JSON.stringify(r.details).includes(rec.id))).toBe(true);
   }, 60_000);
+
+  it('a node’s sync loop takes the tree page by page and the catalogs, and validates against them', async () => {
+    // The national node over HTTP on the wall clock (the node signs with its own clock).
+    const app = await buildApp({ db: nat.db, clock: systemClock, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const bnKey = nodeKey();
+    await registerNode(natCtx, { code: 'BN', scopeCode: 'BNV', publicKey: bnKey.publicKey });
+    // A rank the national node added after this version shipped.
+    const snap = await catalogSnapshot(nat.db);
+    const ranks = snap.catalogs['civil-servant-ranks']!;
+    const added = { ...ranks.find((r) => r.code === '01.003')!, code: '01.999', name: 'Ngạch thử nghiệm' };
+    await takeCatalogs(natCtx, {
+      version: 'national-v2',
+      catalogs: { ...snap.catalogs, 'civil-servant-ranks': [...ranks, added] },
+    });
+    useCatalogs(undefined); // from here this process plays the node, which shipped without that rank
+    const bn = await createTestDatabase(engine);
+    try {
+      const node = { code: 'BN', scope: 'BNV', nationalUrl: `http://127.0.0.1:${port}`, key: bnKey };
+      const state = await syncOnce(testCtx(bn), { ...node, structurePageSize: 7 });
+      expect([state.lastError, state.structureCursor, state.unitsSince]).toEqual([
+        null,
+        null,
+        expect.any(String),
+      ]);
+      const count = async (d: Database) =>
+        (
+          await d.db
+            .selectFrom('org_units')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .execute()
+        )[0]!.n;
+      expect(await count(bn)).toBe(await count(nat));
+      const dept = await bn.db
+        .selectFrom('org_units')
+        .select('id')
+        .where('code', '=', 'BNV')
+        .executeTakeFirstOrThrow();
+      const hired = await createEmployee(testCtx(bn), recruitBody(dept.id, { rankCode: '01.999' }));
+      expect(hired.rankCode).toBe('01.999');
+    } finally {
+      useCatalogs(undefined);
+      await importCatalogs(natCtx);
+      await app.close();
+      await bn.close();
+    }
+  }, 120_000);
 });

@@ -8,7 +8,6 @@ import { AppError } from '../../platform/errors.ts';
 import { createNationalAdmin } from '../accounts/index.ts';
 import { setActionRouter, setWriteGuard } from '../personnel-actions/index.ts';
 import { setOrgWriteGuard } from '../org-units/index.ts';
-import { useStoredCatalogs } from '../catalogs/index.ts';
 import { routeToOwner } from './routed.ts';
 import { loadNodeKey } from './crypto.ts';
 import { startSync } from './local.service.ts';
@@ -41,12 +40,6 @@ export function startNode(config: Config, ctx: () => Ctx, log: Logger): () => vo
   configureNode({ role: 'local', ...node });
   setWriteGuard(localGuard(node.scope));
   setOrgWriteGuard(localOrgGuard);
-  // Validation follows the catalogs taken from the national node (they may be newer than the shipped ones).
-  useStoredCatalogs(ctx().db).then(
-    (taken) => taken && log.info('validating against the catalogs taken from the national node'),
-    (err: unknown) =>
-      log.warn({ err }, 'could not read the stored catalogs; validating against the shipped ones'),
-  );
   log.info(
     { node: node.code, scope: node.scope, publicKey: key.publicKey },
     'local node: syncing with the national node',
