@@ -5,7 +5,8 @@
 // the new step, downloads a signed extract and sees who read their record; the person declares a change
 // in self-service, the HR officer approves it and the person, led by the notification, sees it applied.
 // Screenshots of the main pages go to test/e2e/screenshots/ (CI artefacts).
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +19,7 @@ import { installExtractSettings } from '../../src/modules/extracts/index.ts';
 import { createUnit } from '../../src/modules/org-units/index.ts';
 import { createEmployee, setActionRouter, setWriteGuard } from '../../src/modules/personnel-actions/index.ts';
 import { signEnvelope, startNode } from '../../src/modules/federation/index.ts';
+import { tokenIssuer } from '../../src/modules/sharing/index.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { recruitBody } from '../helpers/fixtures.ts';
@@ -509,9 +511,8 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
 
     // A client with its own key pair: the public key pasted as PEM (converted to a JWK by the browser);
     // a name already taken is refused in Vietnamese under the name field.
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      .publicKey.export({ type: 'spki', format: 'pem' })
-      .toString();
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     await nat.getByRole('button', { name: 'Đăng ký hệ thống kết nối' }).click();
     await form.getByLabel('Hệ thống', { exact: true }).fill('Hệ thống Bảo hiểm xã hội Hà Nội');
     await form.getByLabel('Cơ quan quản lý').fill('Cục Thuế Thành phố Hà Nội');
@@ -537,6 +538,33 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       publicJwk: { kty: 'EC', crv: 'P-256' },
       purposes: ['thue_thu_nhap'],
     });
+    // The system signs its own assertion (RFC 7523) with the private key whose public half was pasted.
+    const at = Math.floor(clock.now().getTime() / 1000);
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(keyClientId)
+      .setSubject(keyClientId)
+      .setAudience(`${await tokenIssuer()}/api/v1/oauth/token`)
+      .setIssuedAt(at)
+      .setExpirationTime(at + 60)
+      .setJti(randomUUID())
+      .sign(pair.privateKey);
+    const keyToken = await fetch(`${url}/api/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
+    });
+    expect(keyToken.status).toBe(200);
+    const byKey = await fetch(`${url}/api/v1/share/employees/${seeded.personId}?purpose=thue_thu_nhap`, {
+      headers: {
+        authorization: `Bearer ${((await keyToken.json()) as { access_token: string }).access_token}`,
+      },
+    });
+    expect(await byKey.json()).toEqual({ personId: seeded.personId, fullName: 'Nguyễn Văn Đức' });
   });
 
   it('the national administrator registers a province node: a bad key refused in Vietnamese, then the node listed', async () => {
