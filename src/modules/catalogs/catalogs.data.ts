@@ -55,7 +55,7 @@ export interface Reference {
 }
 
 let shipped: Reference | undefined;
-let taken: Reference | undefined;
+let taken: (Reference & { version: string }) | undefined;
 
 function build(catalogs: Record<CatalogName, CatalogItem[]>): Reference {
   const provinces = catalogs.provinces as Province[];
@@ -90,16 +90,25 @@ export function reference(): Reference {
 /** The catalogs shipped with this version of the software (what `import-catalogs` stores). */
 export const shippedCatalogs = (): Record<CatalogName, CatalogItem[]> => shippedReference().catalogs;
 
-/** Validate against these catalogs (a node's, from the national node) instead of the shipped ones. */
-export function useCatalogs(catalogs: Partial<Record<CatalogName, CatalogItem[]>> | undefined): boolean {
-  if (!catalogs) {
+/**
+ * Validate against these catalogs (a node's, from the national node, with their version) instead of
+ * the shipped ones; undefined goes back to the shipped ones. An incomplete set is not taken.
+ */
+export function useCatalogs(
+  snapshot: { version: string; catalogs: Partial<Record<CatalogName, CatalogItem[]>> } | undefined,
+): boolean {
+  if (!snapshot) {
     taken = undefined;
     return false;
   }
+  const { catalogs, version } = snapshot;
   if (!CATALOG_NAMES.every((n) => (catalogs[n]?.length ?? 0) > 0)) return false;
-  taken = build(catalogs as Record<CatalogName, CatalogItem[]>);
+  taken = { ...build(catalogs as Record<CatalogName, CatalogItem[]>), version };
   return true;
 }
+
+/** The version of the taken catalogs business rules use, if any (see `useCatalogs`). */
+export const catalogsInUse = (): string | undefined => taken?.version;
 
 /** The salary coefficient of a rank at a step, or undefined when the step is outside its scale. */
 export function coefficientFor(rankCode: string, step: number): number | undefined {

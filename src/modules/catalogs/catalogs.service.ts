@@ -85,11 +85,11 @@ export async function takeCatalogs(ctx: Ctx, snapshot: CatalogSnapshot): Promise
   const counts = await storeCatalogs(ctx, snapshot.catalogs, 'catalogs.receive', {
     version: snapshot.version,
   });
-  useCatalogs(snapshot.catalogs);
+  useCatalogs(snapshot);
   return counts;
 }
 
 /** At a node's start: validate against the catalogs it took earlier, if it holds a complete set. */
 export async function useStoredCatalogs(db: Queryable): Promise<boolean> {
-  return useCatalogs((await catalogSnapshot(db)).catalogs);
+  return useCatalogs(await catalogSnapshot(db));
 }

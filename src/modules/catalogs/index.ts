@@ -1,4 +1,4 @@
-export { reference, coefficientFor, useCatalogs, CATALOG_NAMES } from './catalogs.data.ts';
+export { reference, coefficientFor, useCatalogs, catalogsInUse, CATALOG_NAMES } from './catalogs.data.ts';
 export type { CatalogName, CatalogItem, Province, Rank, SalaryScale, Reference } from './catalogs.data.ts';
 export {
   importCatalogs,

@@ -1,6 +1,7 @@
 // All SQL of the federation module: nodes, owners, deliveries, the local outbox cursor and state, and
 // the lookups that turn local ids into portable references (unit codes, ledger seqs) and back.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { JobPositionsTable } from '../../db/schema.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/context.ts';
 import { inScope } from '../access/index.ts';
@@ -582,44 +583,13 @@ export async function insertHistoryOnce(
 
 export async function upsertJobPosition(
   db: Queryable,
-  row: {
-    unit_id: number;
-    code: string;
-    name: string;
-    kind: string;
-    required_rank_code: string | null;
-    planned_count: number;
-    valid_from: string;
-    valid_to: string | null;
-    created_at: Date;
-  },
+  row: Omit<Selectable<JobPositionsTable>, 'id'>,
 ): Promise<void> {
   const { unit_id: _u, code: _c, created_at: _t, ...changes } = row;
   await db
     .insertInto('job_positions')
     .values(row)
     .onConflict((oc) => oc.columns(['unit_id', 'code']).doUpdateSet(changes))
-    .execute();
-}
-
-export async function upsertQuota(
-  db: Queryable,
-  row: {
-    unit_id: number;
-    year: number;
-    civil_servants: number;
-    public_employees: number;
-    contract_workers: number;
-    decision_no: string;
-    decision_date: string;
-    updated_at: Date;
-  },
-): Promise<void> {
-  const { unit_id: _u, year: _y, ...changes } = row;
-  await db
-    .insertInto('staffing_quotas')
-    .values(row)
-    .onConflict((oc) => oc.columns(['unit_id', 'year']).doUpdateSet(changes))
     .execute();
 }
 

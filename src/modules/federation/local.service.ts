@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
-import { takeCatalogs, useStoredCatalogs } from '../catalogs/index.ts';
+import { catalogsInUse, takeCatalogs, useStoredCatalogs } from '../catalogs/index.ts';
 import { applyRecord } from './apply.ts';
 import { signEnvelope, type NodeKey } from './crypto.ts';
 import * as repo from './federation.repository.ts';
@@ -146,7 +146,6 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState, refused: Record
     );
     if (changes.catalogs) {
       await takeCatalogs(ctx, changes.catalogs);
-      validatingWith = changes.catalogs.version;
       state.catalogsVersion = changes.catalogs.version;
     }
     acks = await applyChanges(ctx, node, changes, refused);
@@ -159,19 +158,12 @@ async function pull(ctx: Ctx, node: LocalNode, state: SyncState, refused: Record
   if (!hadTree && (await repo.openUnitByCode(ctx.db, node.scope))) await node.onTreeReady?.(ctx);
 }
 
-/**
- * The version of the national catalogs this process validates against. A node may run several
- * processes and only one takes new catalogs; each other process switches on its next exchange (and
- * at start, before its first, from the copy stored by an earlier one).
- */
-let validatingWith: string | undefined;
-
 /** One exchange with the national node. Errors are kept in the state (shown by status), not thrown. */
 export async function syncOnce(ctx: Ctx, node: LocalNode): Promise<SyncState> {
   const state: SyncState = (await repo.readState<SyncState>(ctx.db, 'sync')) ?? {};
-  if (state.catalogsVersion && state.catalogsVersion !== validatingWith) {
-    if (await useStoredCatalogs(ctx.db)) validatingWith = state.catalogsVersion;
-  }
+  // A node may run several processes and only one takes new catalogs: each other one switches to the
+  // stored copy here, on its next exchange (and before its first, after a start).
+  if (state.catalogsVersion && state.catalogsVersion !== catalogsInUse()) await useStoredCatalogs(ctx.db);
   state.lastAttemptAt = ctx.now.toISOString();
   const refused: RecordResult[] = [];
   try {

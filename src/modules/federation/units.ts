@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Queryable, Tx } from '../../db/transaction.ts';
 import { searchKey } from '../../platform/text.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import { upsertQuota } from '../org-units/index.ts';
 import * as repo from './federation.repository.ts';
 
 export interface PortableUnit {
@@ -318,16 +319,8 @@ export async function applyStructure(trx: Tx, s: Partial<Structure>, at: Date): 
     });
   }
   for (const q of s.quotas ?? []) {
-    await repo.upsertQuota(trx, {
-      unit_id: await unitOf(trx, q.unit, '/quotas/unit'),
-      year: q.year,
-      civil_servants: q.civilServants,
-      public_employees: q.publicEmployees,
-      contract_workers: q.contractWorkers,
-      decision_no: q.decisionNo,
-      decision_date: q.decisionDate,
-      updated_at: new Date(q.updatedAt),
-    });
+    const unitId = await unitOf(trx, q.unit, '/quotas/unit');
+    await upsertQuota(trx, unitId, q.year, q, new Date(q.updatedAt));
   }
   return created;
 }
