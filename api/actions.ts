@@ -1,6 +1,8 @@
 // The coded personnel-action types of the ledger and the payload each one carries.
-import { Type, type TSchema } from 'typebox';
+import { Type, type TSchema, type TString } from 'typebox';
 import { DateStr } from './common.ts';
+import { GROUPS } from './record/groups.ts';
+import { identityField } from './record/schema.ts';
 
 export const CATEGORIES = ['cadre', 'civil_servant', 'public_employee', 'worker'] as const;
 export const CATEGORY_LABELS: Record<(typeof CATEGORIES)[number], string> = {
@@ -17,20 +19,35 @@ const str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const opt = <T extends TSchema>(s: T) => Type.Optional(s);
 const obj = <P extends Record<string, TSchema>>(p: P) => Type.Object(p, { additionalProperties: false });
 
+/**
+ * The identity a recruitment opens the record with: the identity kind of the content spec
+ * (api/record/spec.ts), written out so the compiler knows its type; a test keeps the two equal. The ID
+ * number gets its own rules (INVALID_PERSON_ID) after this shape check.
+ */
+const idn = (key: string) => identityField(key);
 export const Identity = obj({
   personId: Type.String({ minLength: 1, maxLength: 20, description: 'Số định danh cá nhân (12 chữ số)' }),
-  fullName: Type.String({ minLength: 2, maxLength: 120 }),
-  otherNames: opt(Type.String({ maxLength: 120 })),
+  fullName: Type.String({ minLength: 2, maxLength: 120, title: 'Họ và tên khai sinh' }),
+  otherNames: opt(idn('otherNames') as TString),
   birthDate: DateStr,
   sex: Type.Enum(['M', 'F']),
+  birthPlaceCommune: opt(idn('birthPlaceCommune') as TString),
+  birthPlaceProvince: opt(idn('birthPlaceProvince') as TString),
+  birthPlace: opt(idn('birthPlace') as TString),
+  hometownCommune: opt(idn('hometownCommune') as TString),
+  hometownProvince: opt(idn('hometownProvince') as TString),
+  hometown: opt(idn('hometown') as TString),
   ethnicCode: str(10),
   religionCode: str(10),
-  birthPlace: opt(str()),
-  hometown: opt(str()),
-  permanentAddress: opt(str()),
-  currentAddress: opt(str()),
-  phone: opt(Type.String({ pattern: '^[0-9+ ]{8,15}$' })),
-  email: opt(Type.String({ format: 'email', maxLength: 200 })),
+  permanentAddress: opt(idn('permanentAddress') as TString),
+  currentAddress: opt(idn('currentAddress') as TString),
+  phone: opt(idn('phone') as TString),
+  email: opt(idn('email') as TString),
+  socialInsuranceNo: opt(idn('socialInsuranceNo') as TString),
+  healthInsuranceNo: opt(idn('healthInsuranceNo') as TString),
+  taxCode: opt(idn('taxCode') as TString),
+  photo: opt(idn('photo') as TString),
+  notes: opt(Type.String({ maxLength: 4000 })),
 });
 
 const Unit = Type.Integer({ minimum: 1 });
@@ -97,13 +114,10 @@ export const PAYLOADS = {
   terminate: obj({ reason: str(1000) }),
   death: obj({}),
   declare: obj({
-    group: Type.Enum(['identity', 'family', 'personalHistory', 'political', 'military', 'assets', 'health']),
+    group: Type.Enum(GROUPS),
     kind: str(50),
-    data: Type.Record(
-      Type.String({ maxLength: 60 }),
-      Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]),
-      { maxProperties: 60 },
-    ),
+    /** Checked against the kind's schema in the content spec (api/record/spec.ts). */
+    data: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 }),
     /** State-secret data (Decree 27 Art. 21–22): stored encrypted, shown only to roles that may read secrets. */
     secret: opt(Type.Boolean()),
     /** For a change to an earlier row: that row's id; the old row is closed on the effective date. */

@@ -142,7 +142,13 @@ export function workflowMatrix(): Record<string, Entry> {
       build: async () => ({
         method: 'POST',
         url: '/api/v1/me/requests',
-        payload: { payload: { group: 'family', kind: 'child', data: { fullName: 'Nguyễn Văn Con' } } },
+        payload: {
+          payload: {
+            group: 'family',
+            kind: 'member',
+            data: { relationship: 'CON', fullName: 'Nguyễn Văn Con' },
+          },
+        },
       }),
     },
     'GET /api/v1/me/requests': {

@@ -65,7 +65,11 @@ describe.each(ENGINES)('scoping, masking and secrets on %s', (engine) => {
       payload: {
         type: 'declare',
         effectiveDate: '2020-02-01',
-        payload: { group: 'family', kind: 'father', data: { fullName: 'Trần Văn Cha', birthYear: 1960 } },
+        payload: {
+          group: 'family',
+          kind: 'member',
+          data: { relationship: 'CHA', fullName: 'Trần Văn Cha', birthYear: 1960 },
+        },
       },
     });
     expect(fam.statusCode, fam.body).toBe(201);
@@ -154,7 +158,12 @@ describe.each(ENGINES)('scoping, masking and secrets on %s', (engine) => {
       payload: {
         type: 'declare',
         effectiveDate: '2021-01-01',
-        payload: { group: 'military', kind: 'service', secret: true, data: { unit: 'Đơn vị K99 mật' } },
+        payload: {
+          group: 'military',
+          kind: 'service',
+          secret: true,
+          data: { enlistedOn: '2010-02-01', branch: 'Đơn vị K99 mật' },
+        },
       },
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -171,11 +180,11 @@ describe.each(ENGINES)('scoping, masking and secrets on %s', (engine) => {
     expect(hrView.masked).toContain('military:secret');
     const admin = await as({ roles: [['agency_admin', w.hanoi]] });
     const adminView = (await admin.inject({ method: 'GET', url: `/api/v1/employees/${inHanoi}` })).json();
-    expect(adminView.groups.military[0].data.unit).toBe('Đơn vị K99 mật');
+    expect(adminView.groups.military[0].data.branch).toBe('Đơn vị K99 mật');
     const self = await as({ id: 'acct-self', employeeId: inHanoi });
     expect(
       (await self.inject({ method: 'GET', url: `/api/v1/employees/${inHanoi}` })).json().groups.military[0]
-        .data.unit,
+        .data.branch,
     ).toBe('Đơn vị K99 mật');
   });
 

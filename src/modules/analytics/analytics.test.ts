@@ -49,6 +49,8 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
     ) => {
       const body = recruitBody(unit, { fullName: `Người ${key}`, ...over });
       if (category) (body.payload as { category: string }).category = category;
+      // Public employees hold a professional title (an A1 one, as the others' default rank).
+      if (category === 'public_employee') body.payload.rankCode = 'V.07.05.15';
       const res = await app.inject({ method: 'POST', url: '/api/v1/employees', payload: body });
       expect(res.statusCode, res.body).toBe(201);
       ids[key] = res.json().id;
@@ -129,7 +131,7 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
       `/api/v1/analytics/headcount?unitId=${w.nation}&rows=rankCode&cols=sex&asOf=2024-06-01`,
     );
     expect(r.source).toBe('spans');
-    expect(grid(r.cells)).toEqual({ '01.003/F': 1, '01.003/M': 3 });
+    expect(grid(r.cells)).toEqual({ '01.003/F': 1, '01.003/M': 2, 'V.07.05.15/M': 1 });
     const today = await get(`/api/v1/analytics/headcount?unitId=${w.tuyenquang}&rows=sex`);
     expect(grid(today.cells)).toEqual({ M: 2 });
   });

@@ -15,6 +15,15 @@ export const CATALOG_NAMES = [
   'political-theory-levels',
   'state-management-levels',
   'ministries',
+  'professional-titles',
+  'family-relationships',
+  'organisation-kinds',
+  'military-ranks',
+  'awarded-titles',
+  'war-invalid-grades',
+  'policy-families',
+  'blood-groups',
+  'leadership-positions',
 ] as const;
 export type CatalogName = (typeof CATALOG_NAMES)[number];
 
@@ -28,6 +37,8 @@ export interface Province extends CatalogItem {
 }
 export interface Rank extends CatalogItem {
   salaryGroup: string;
+  /** A civil servant's rank (ngạch) or a public employee's professional title (chức danh nghề nghiệp). */
+  kind: 'rank' | 'title';
 }
 export interface SalaryScale extends CatalogItem {
   steps: { step: number; coefficient: number }[];
@@ -48,7 +59,12 @@ export interface Reference {
   provinces: Province[];
   /** Every province code that may appear in a personal ID number: current and pre-2025. */
   provinceCodes: ReadonlySet<string>;
+  /** Civil-servant ranks and public employees' professional titles, by code (both carry a salary group). */
   ranks: Map<string, Rank>;
+  /** Every catalog's codes, for validating coded fields. */
+  codes: Record<CatalogName, ReadonlySet<string>>;
+  /** Every catalog's names by code, for showing coded values to people. */
+  names: Record<CatalogName, ReadonlyMap<string, string>>;
   scales: Map<string, SalaryScale>;
   ethnicCodes: ReadonlySet<string>;
   religionCodes: ReadonlySet<string>;
@@ -57,6 +73,12 @@ export interface Reference {
 let shipped: Reference | undefined;
 let taken: (Reference & { version: string }) | undefined;
 
+function perCatalog<T>(make: (name: CatalogName) => T): Record<CatalogName, T> {
+  const out: Partial<Record<CatalogName, T>> = {};
+  for (const n of CATALOG_NAMES) out[n] = make(n);
+  return out as Record<CatalogName, T>;
+}
+
 function build(catalogs: Record<CatalogName, CatalogItem[]>): Reference {
   const provinces = catalogs.provinces as Province[];
   const provinceCodes = new Set<string>();
@@ -64,11 +86,30 @@ function build(catalogs: Record<CatalogName, CatalogItem[]>): Reference {
     provinceCodes.add(p.code);
     for (const old of p.mergedFrom ?? []) provinceCodes.add(old.code);
   }
+  // A birthplace or hometown before 01/07/2025 names one of the 63 old provinces: keep its old name.
+  const provinceNames = new Map(provinces.map((p) => [p.code, p.name]));
+  for (const p of provinces)
+    for (const old of p.mergedFrom ?? [])
+      if (!provinceNames.has(old.code)) provinceNames.set(old.code, `${old.name} (trước 01/07/2025)`);
+  const codes = perCatalog((n) => new Set(catalogs[n].map((e) => e.code)));
+  const names = perCatalog((n) => new Map(catalogs[n].map((e) => [e.code, e.name])));
   return {
     catalogs,
     provinces,
+    codes: { ...codes, provinces: provinceCodes },
+    names: { ...names, provinces: provinceNames },
     provinceCodes,
-    ranks: new Map((catalogs['civil-servant-ranks'] as Rank[]).map((r) => [r.code, r])),
+    ranks: new Map([
+      ...catalogs['civil-servant-ranks'].map((r): [string, Rank] => [
+        r.code,
+        { ...(r as Rank), kind: 'rank' },
+      ]),
+      ...catalogs['professional-titles'].map((r): [string, Rank] => [
+        r.code,
+        { ...(r as Rank), kind: 'title' },
+      ]),
+    ]),
+
     scales: new Map((catalogs['salary-scales'] as SalaryScale[]).map((s) => [s.code, s])),
     ethnicCodes: new Set(catalogs['ethnic-groups'].map((e) => e.code)),
     religionCodes: new Set(catalogs.religions.map((e) => e.code)),

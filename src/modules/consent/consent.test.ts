@@ -37,12 +37,16 @@ describe.each(ENGINES)('consent to view on %s', (engine) => {
     await appendAction(sys, subjectId, {
       type: 'declare',
       effectiveDate: '2020-01-01',
-      payload: { group: 'health', kind: 'general', data: { bloodType: 'A' } },
+      payload: { group: 'health', kind: 'health_status', data: { status: 'good', bloodType: 'A+' } },
     });
     await appendAction(sys, subjectId, {
       type: 'declare',
       effectiveDate: '2020-01-01',
-      payload: { group: 'personalHistory', kind: 'work', data: { place: 'Sở Tư pháp' } },
+      payload: {
+        group: 'personalHistory',
+        kind: 'work_period',
+        data: { fromDate: '2015-01-01', description: 'Sở Tư pháp' },
+      },
     });
     subject = await userCtx(d, { employeeId: subjectId }, NOV20);
     // A ministry viewer: no personnel competence over a Hà Nội official.

@@ -79,7 +79,7 @@ describe.each(ENGINES)('legal deadlines on %s', (engine) => {
     ).toBe('overdue');
     const person = await userCtx(d, { employeeId: late }, WED_NEXT);
     await submitDeclaration(person, {
-      payload: { group: 'health', kind: 'general', data: { bloodType: 'O' } },
+      payload: { group: 'health', kind: 'health_status', data: { status: 'good', bloodType: 'O+' } },
     });
     expect(
       find(

@@ -6,6 +6,8 @@ import type { ERecord, GroupKey, HistoryRow } from '../../../api/employees.ts';
 import { GROUPS } from '../../../api/employees.ts';
 import { AppError } from '../../platform/errors.ts';
 import { coefficientFor, reference } from '../catalogs/index.ts';
+import { findRowKind } from '../../../api/record/spec.ts';
+import { typedDeclaration } from './legacy.ts';
 
 export interface LedgerEntry {
   id: number;
@@ -184,10 +186,13 @@ function apply(rec: Mutable, e: LedgerEntry, p: P): void {
           fail(e, `Không tìm thấy dòng ${p.replacesRowId} trong nhóm ${group}`, '/payload/replacesRowId');
         if (old.validTo === null) old.validTo = e.effectiveDate;
       }
+      const typed = typedDeclaration(group, p.kind as string, data);
       if (group === 'identity') {
-        rec.identity = { ...rec.identity, ...data };
-        replace(rec, 'identity', row(e, p.kind as string, data));
-      } else rec.groups[group].push(row(e, p.kind as string, data));
+        rec.identity = { ...rec.identity, ...typed.data };
+        replace(rec, 'identity', row(e, typed.kind, typed.data));
+      } else if (findRowKind(typed.kind)?.repeatable === false)
+        replace(rec, group, row(e, typed.kind, typed.data));
+      else rec.groups[group].push(row(e, typed.kind, typed.data));
       return;
     }
     case 'correction':

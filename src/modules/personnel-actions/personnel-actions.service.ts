@@ -24,6 +24,7 @@ import {
   projectionRow,
   updateProjection,
   validateIdentity,
+  checkActionContent,
   type LedgerEntry,
 } from '../employees/index.ts';
 import * as repo from './personnel-actions.repository.ts';
@@ -48,6 +49,9 @@ export type ActionRouter = (
 ) => Promise<RoutedAction | undefined>;
 let actionRouter: ActionRouter | undefined;
 export const setActionRouter = (router: ActionRouter | undefined): void => void (actionRouter = router);
+
+// Actions whose content rules depend on the record (a child's birth year, a rank against the category).
+const CONTEXT_NEEDED: ReadonlySet<ActionType> = new Set<ActionType>(['declare', 'rank_change', 'recruit']);
 
 const MIN_AGE: Record<string, number> = { cadre: 18, civil_servant: 18, public_employee: 18, worker: 15 };
 
@@ -94,6 +98,7 @@ function checkMeta(
 export function validateAction(ctx: Ctx, input: NewAction): void {
   checkPayload(input.type, input.payload);
   checkMeta(ctx, input.type, input);
+  checkActionContent(input.type, input.payload, { today: localDate(ctx.now) });
 }
 
 /** Checks what the payload references: units open on the effective date, job positions, the target action. */
@@ -222,6 +227,7 @@ export async function createEmployee(ctx: Ctx, input: CreateEmployee): Promise<E
   checkMeta(ctx, 'recruit', input);
   const p = input.payload;
   validateIdentity(p.identity, localDate(ctx.now));
+  checkActionContent('recruit', p, { today: localDate(ctx.now), category: p.category });
   const minAge = MIN_AGE[p.category] ?? 18;
   const adult = `${Number(p.identity.birthDate.slice(0, 4)) + minAge}${p.identity.birthDate.slice(4)}`;
   if (input.effectiveDate < adult)
@@ -310,8 +316,14 @@ export async function appendAction(
       opts.receivingUnits,
     );
     const payload = sealIfSecret(type, input.payload);
-    if (type === 'declare' && input.payload.group === 'identity') {
-      const current = project(employeeId, entries);
+    const current = CONTEXT_NEEDED.has(type) ? project(employeeId, entries) : undefined;
+    if (current)
+      checkActionContent(type, input.payload, {
+        today: localDate(ctx.now),
+        birthDate: current.birthDate,
+        category: current.category,
+      });
+    if (current && type === 'declare' && input.payload.group === 'identity') {
       if ('personId' in (input.payload.data as object))
         throw invalid('/payload/data/personId', 'Số định danh không thay đổi qua kê khai');
       validateIdentity(

@@ -54,7 +54,11 @@ describe.each(ENGINES)('change requests on %s', (engine) => {
   afterAll(async () => d?.close());
 
   const family = (name: string) => ({
-    payload: { group: 'family' as const, kind: 'spouse', data: { fullName: name, birthYear: 1989 } },
+    payload: {
+      group: 'family' as const,
+      kind: 'member',
+      data: { relationship: 'VO', fullName: name, birthYear: 1989 },
+    },
     files: [{ name: 'giay-ket-hon.pdf', mediaType: 'application/pdf' as const, contentBase64: PDF }],
   });
   const familyRows = async () => (await getRecord(testCtx(d), personId)).groups.family.length;

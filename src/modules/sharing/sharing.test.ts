@@ -70,7 +70,7 @@ describe.each(ENGINES)('data sharing on %s', (engine) => {
     await appendAction(sys, inHanoi.id, {
       type: 'declare',
       effectiveDate: '2020-01-01',
-      payload: { group: 'health', kind: 'general', data: { bloodType: 'A' } },
+      payload: { group: 'health', kind: 'health_status', data: { status: 'good', bloodType: 'A+' } },
     });
     const tq = recruitBody(w.tuyenquang);
     inTq = { id: (await createEmployee(sys, tq)).id, personId: tq.payload.identity.personId };
@@ -136,7 +136,7 @@ describe.each(ENGINES)('data sharing on %s', (engine) => {
     const h = await newClient({ fields: ['fullName', 'groups.health', 'ethnicCode'] });
     const th = (await token(h.id, h.secret)).json().access_token;
     const health = (await call(th, `/api/v1/share/employees/${inHanoi.personId}`, 'bao_hiem_xa_hoi')).json();
-    expect(health.groups.health[0].data).toMatchObject({ bloodType: 'A' });
+    expect(health.groups.health[0].data).toMatchObject({ bloodType: 'A+' });
     expect(health.ethnicCode).toBe('01');
   });
 
