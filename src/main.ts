@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { registerPortal } from './http/portal.ts';
 import { seedDemo } from './demo/seed.ts';
+import { upgradeRecordContent } from './modules/personnel-actions/index.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
 import { backupSettingsFrom, startBackupScheduler, type BackupScheduler } from './modules/backups/index.ts';
 import { configureApprovalSigner, configureApprovalTrust } from './modules/approvals/index.ts';
@@ -59,6 +60,9 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   );
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  // Records folded before the content was typed (migration 0015) are folded again; the ledger stays.
+  const content = await upgradeRecordContent(database.db, systemClock.now());
+  if (content.records) log.info(content, 'e-records folded again with the typed content');
   // An import whose process died is still marked running; its runner's lock is gone, so it is failed now.
   const interrupted = await settleInterruptedImports(
     systemCtx(database.db, systemClock.now(), 'system:imports'),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config.ts';
 import { systemCtx } from '../platform/context.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { upgradeRecordContent } from '../modules/personnel-actions/index.ts';
 import { importCatalogs } from '../modules/catalogs/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { auditCommand } from './audit.ts';
@@ -39,6 +40,7 @@ async function withDb<T>(fn: (ctx: ReturnType<typeof systemCtx>) => Promise<T>):
   const database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);
+    await upgradeRecordContent(database.db, new Date());
     return await fn(systemCtx(database.db, new Date(), 'system:cli'));
   } finally {
     await database.close();
@@ -55,8 +57,15 @@ export async function run(argv: string[]): Promise<number> {
       const config = loadConfig();
       const database = await openDatabase(config);
       const applied = await migrateToLatest(database.db);
+      const content = await upgradeRecordContent(database.db, new Date());
       await database.close();
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      if (content.records)
+        console.log(
+          `e-records folded again with the typed content: ${content.records}; old declarations ` +
+            `${content.oldRows}: typed in full ${content.mapped}, typed with the rest in notes ` +
+            `${content.partlyInNotes}, kept whole in notes ${content.wholeInNotes}`,
+        );
       return 0;
     }
     case 'import-catalogs': {

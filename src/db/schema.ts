@@ -93,6 +93,8 @@ export interface EmployeesTable {
   job_position_id: number | null;
   record: Json<object>;
   action_count: number;
+  /** 2 once folded by a version that knows the typed content (migration 0015). */
+  content_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -20,3 +20,4 @@ export {
   rankCategoryProblem,
 } from './content.rules.ts';
 export type { ContentContext } from './content.rules.ts';
+export { typedDeclaration } from './legacy.ts';

@@ -1,7 +1,9 @@
 // Declarations recorded before the content was typed (issue 15) carry a free kind and a key/value bag.
 // The ledger is never rewritten: the fold reads both shapes, mapping an old row to its typed kind and
 // fields here, and keeping whatever it cannot map in the row's `notes`, so no old value is lost.
+import { Value } from 'typebox/value';
 import { findRowKind } from '../../../api/record/spec.ts';
+import { declarationSchema } from '../../../api/record/schema.ts';
 import type { GroupKey } from '../../../api/record/groups.ts';
 import type { CatalogRef } from '../../../api/record/fields.ts';
 import { reference } from '../catalogs/index.ts';
@@ -40,8 +42,10 @@ const KIND_BY_GROUP: Partial<Record<GroupKey, (kind: string) => string | undefin
       ? 'membership'
       : undefined,
   military: (k) => (['service', 'military_service', 'army'].includes(k) ? 'service' : undefined),
-  health: (k) => (['health_status', 'health', 'status'].includes(k) ? 'health_status' : undefined),
+  health: (k) => (['health_status', 'health', 'status', 'general'].includes(k) ? 'health_status' : undefined),
   identity: () => 'identity',
+  assets: (k) => (findRowKind(`asset_${k}`) ? `asset_${k}` : undefined),
+  education: (k) => (['general', 'general_education'].includes(k) ? 'general_education' : undefined),
 };
 
 const ORG_KIND: Record<string, string> = {
@@ -88,11 +92,13 @@ function fmt(v: unknown): string {
  * is mapped field by field, and what has no typed place goes to `notes` ("key: value; …").
  */
 export function typedDeclaration(group: GroupKey, kind: string, data: Data): { kind: string; data: Data } {
-  const spec = findRowKind(kind);
-  if (spec && spec.group === group) return { kind, data };
   // A state-secret row is sealed at rest; it is read as it was declared once opened.
   if (Object.keys(data).length === 1 && typeof data.enc === 'string') return { kind, data };
-  const target = KIND_BY_GROUP[group]?.(kind);
+  const spec = findRowKind(kind);
+  const typed = spec?.group === group ? spec : undefined;
+  if (typed && Value.Check(declarationSchema(typed), data)) return { kind, data };
+  // An old row under a kind name the typed content kept ("service") is mapped like any other.
+  const target = typed ? kind : KIND_BY_GROUP[group]?.(kind);
   if (!target) return { kind: `legacy_${group}`, data: { notes: notesOf(kind, Object.entries(data), true) } };
   const out: Data = {};
   const left: [string, unknown][] = [];
@@ -105,7 +111,9 @@ export function typedDeclaration(group: GroupKey, kind: string, data: Data): { k
     if (typed !== undefined && out[key] === undefined) out[key] = typed;
     else left.push([k, v]);
   }
-  const notes = notesOf(kind === target ? '' : kind, left, false);
+  // The old kind is said in the typed fields when it named the relation or the organisation.
+  const said = kind === target || RELATIONSHIP[kind] !== undefined || ORG_KIND[kind] !== undefined;
+  const notes = notesOf(said ? '' : kind, left, false);
   if (notes) out.notes = notes;
   return { kind: target, data: out };
 }

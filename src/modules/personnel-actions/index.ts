@@ -11,3 +11,5 @@ export { listActions, getRecord } from './reads.service.ts';
 export { nextActionIds, insertActions } from './personnel-actions.repository.ts';
 export type { NewActionRow } from './personnel-actions.repository.ts';
 export { personnelActionRoutes } from './personnel-actions.routes.ts';
+export { upgradeRecordContent } from './content-upgrade.ts';
+export type { ContentUpgradeReport } from './content-upgrade.ts';

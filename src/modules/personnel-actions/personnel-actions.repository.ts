@@ -48,3 +48,32 @@ export async function unitNamesOn(db: Queryable, ids: number[], on: string): Pro
     ORDER BY unit_id, valid_from DESC, id DESC`.execute(db);
   return Object.fromEntries(r.rows.map((x) => [String(x.unit_id), x.name]));
 }
+
+/** The ledgers of several records at once, each in its order. */
+export async function listActionRowsOf(db: Queryable, employeeIds: string[]): Promise<ActionRow[]> {
+  if (employeeIds.length === 0) return [];
+  return db
+    .selectFrom('personnel_actions')
+    .selectAll()
+    .where('employee_id', 'in', employeeIds)
+    .orderBy('employee_id')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Records whose stored projection was folded before the content was typed (migration 0015). */
+export async function outdatedContentIds(db: Queryable, limit: number): Promise<string[]> {
+  const r = await db
+    .selectFrom('employees')
+    .select('id')
+    .where('content_version', '<', 2)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return r.map((x) => x.id);
+}
+
+export async function markContentCurrent(db: Queryable, ids: string[]): Promise<void> {
+  if (ids.length)
+    await db.updateTable('employees').set({ content_version: 2 }).where('id', 'in', ids).execute();
+}
