@@ -1,8 +1,8 @@
-import { defineRoute, needs } from '../../http/route.ts';
+import { defineRoute, needs, PUBLIC } from '../../http/route.ts';
 import { responses } from '../../../api/common.ts';
 import { EmployeePage, EmployeeSearchQuery } from '../../../api/employees.ts';
 import { Type } from 'typebox';
-import { headcount, searchEmployees } from './employees.service.ts';
+import { contentSchema, headcount, searchEmployees } from './employees.service.ts';
 import { HEADCOUNT_DIMENSIONS, type HeadcountDimension } from './employees.repository.ts';
 
 export const employeeRoutes = [
@@ -45,5 +45,21 @@ export const employeeRoutes = [
       ),
     },
     handler: ({ ctx, query }) => headcount(ctx, query.unitId, query.by),
+  }),
+
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/schemas/e-record',
+    access: PUBLIC,
+    schema: {
+      summary:
+        'The JSON Schema of the e-record content: the ten groups of Decree 27, each row kind with its typed fields, catalogs and rules',
+      tags: ['employees'],
+      response: { 200: Type.Object({}, { additionalProperties: true }) },
+    },
+    handler: async ({ reply }) => {
+      reply.header('cache-control', 'public, max-age=3600');
+      return contentSchema();
+    },
   }),
 ];

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { recordContentSchema } from '../../../api/record/schema.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { localDate } from '../../platform/clock.ts';
 import { checkPersonId } from '../../platform/person-id.ts';
@@ -97,4 +98,11 @@ export async function headcount(ctx: Ctx, unitId: number, by: repo.HeadcountDime
   if (!pathWithin(unit.path, scopeRoots(ctx.actor, 'employee.read'))) throw notFound('Đơn vị', unitId);
   const groups = await repo.headcountBy(ctx.db, unitId, by);
   return { unitId, by, total: groups.reduce((s, g) => s + g.count, 0), groups };
+}
+
+let published: Record<string, unknown> | undefined;
+/** The published JSON Schema of the record's content (built once from api/record/spec.ts). */
+export function contentSchema(): Record<string, unknown> {
+  published ??= recordContentSchema();
+  return published;
 }

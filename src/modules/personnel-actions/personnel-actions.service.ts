@@ -317,12 +317,11 @@ export async function appendAction(
     );
     const payload = sealIfSecret(type, input.payload);
     const current = CONTEXT_NEEDED.has(type) ? project(employeeId, entries) : undefined;
-    if (current)
-      checkActionContent(type, input.payload, {
-        today: localDate(ctx.now),
-        birthDate: current.birthDate,
-        category: current.category,
-      });
+    checkActionContent(type, input.payload, {
+      today: localDate(ctx.now),
+      birthDate: current?.birthDate,
+      category: current?.category,
+    });
     if (current && type === 'declare' && input.payload.group === 'identity') {
       if ('personId' in (input.payload.data as object))
         throw invalid('/payload/data/personId', 'Số định danh không thay đổi qua kê khai');
