@@ -87,6 +87,7 @@ export function toAppError(err: unknown): AppError {
       return new AppError('INVALID_DATE', 'Ngày không hợp lệ');
     case '22P02':
     case '22021':
+    case '22P05':
     case '22001':
     case '22003':
       return new AppError('VALIDATION_FAILED', 'Giá trị không hợp lệ');

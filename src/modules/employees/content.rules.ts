@@ -45,8 +45,13 @@ const DEGREE_CATALOG = {
   state_management: 'state-management-levels',
 } as const;
 
+// eslint-disable-next-line no-control-regex -- the point is to find them
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 function checkField(f: FieldSpec, v: unknown, at: string, ctx: ContentContext, add: Add): void {
   if (v === undefined || v === null) return;
+  // PostgreSQL's jsonb refuses NUL, and no field of a record holds control characters.
+  if (typeof v === 'string' && CONTROL.test(v)) add(at, `${f.label} chứa ký tự điều khiển không hợp lệ`);
   const ref = reference();
   if (f.type === 'code' && f.catalog && !ref.codes[f.catalog].has(String(v)))
     add(at, `Mã "${String(v)}" không có trong danh mục ${f.label.toLowerCase()}`, 'catalogCode');
@@ -196,13 +201,17 @@ export function checkDeclaration(
         const name = extra?.requiredProperties?.[0] ?? extra?.additionalProperties?.[0];
         const field = `${base}/data${e.instancePath}${name && !e.instancePath.endsWith(name) ? `/${name}` : ''}`;
         const f = spec.fields.find((x) => `${base}/data/${x.key}` === field);
-        const reason = extra?.additionalProperties
-          ? `Trường "${name}" không có trong mẫu "${spec.label}"`
-          : extra?.requiredProperties
-            ? `Thiếu "${spec.fields.find((x) => x.key === name)?.label ?? name}"`
-            : f?.patternHint && e.keyword === 'pattern'
-              ? `${f.label}: ${f.patternHint}`
-              : `${f?.label ?? 'Giá trị'}: ${e.message}`;
+        const last = e.instancePath.split('/')[1];
+        const unknown = last !== undefined && !spec.fields.some((x) => x.key === last) && last !== 'notes';
+        const reason = unknown
+          ? `Trường "${last}" không có trong mẫu "${spec.label}"`
+          : extra?.additionalProperties
+            ? `Trường "${name}" không có trong mẫu "${spec.label}"`
+            : extra?.requiredProperties
+              ? `Thiếu "${spec.fields.find((x) => x.key === name)?.label ?? name}"`
+              : f?.patternHint && e.keyword === 'pattern'
+                ? `${f.label}: ${f.patternHint}`
+                : `${f?.label ?? 'Giá trị'}: ${e.message}`;
         return { field, reason };
       }),
       spec.label,
