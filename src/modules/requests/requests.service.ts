@@ -12,7 +12,7 @@ import { localDate } from '../../platform/clock.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { holds, roleFor, type Permission } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
-import { getScopedRecord } from '../employees/index.ts';
+import { checkDeclaration, getScopedRecord } from '../employees/index.ts';
 import { appendAction, validateAction } from '../personnel-actions/index.ts';
 import { notifyAccounts, notifyStaff } from '../notifications/index.ts';
 import type { NewAction } from '../../../api/personnel-actions.ts';
@@ -43,6 +43,14 @@ async function submit(ctx: Ctx, s: Submission): Promise<ChangeRequest> {
     const scoped = await getScopedRecord(trx, s.employeeId, ctx.actor, s.permission, {
       allowSelf: s.allowSelf,
     });
+    // A person declares only their personal data, checked against their record before it waits.
+    if (s.kind === 'declaration')
+      checkDeclaration(
+        s.action.payload as { group: string; kind: string; data: Record<string, unknown> },
+        { today: localDate(ctx.now), birthDate: scoped.record.birthDate, category: scoped.record.category },
+        '/payload',
+        { selfService: true },
+      );
     const id = randomUUID();
     await repo.insertRequest(trx, {
       id,

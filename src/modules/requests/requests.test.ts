@@ -181,6 +181,29 @@ describe.each(ENGINES)('change requests on %s', (engine) => {
     expect((await listActions(testCtx(d), personId)).length).toBe(before);
   });
 
+  it('takes from the person only personal kinds, checked against their record when submitted', async () => {
+    const count = (await listRequests(officer, {})).length;
+    await expect(
+      submitDeclaration(person, {
+        payload: {
+          group: 'movements',
+          kind: 'planning',
+          data: { position: 'Giám đốc Sở', period: '2026-2031' },
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: '/payload/kind' }] });
+    await expect(
+      submitDeclaration(person, {
+        payload: {
+          group: 'family',
+          kind: 'member',
+          data: { relationship: 'CON', fullName: 'Con', birthYear: 1980 },
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: '/payload/data/birthYear' }] });
+    expect((await listRequests(officer, {})).length).toBe(count);
+  });
+
   it('refuses bad evidence and bad drafts before writing anything', async () => {
     const count = (await listRequests(officer, {})).length;
     await expect(
