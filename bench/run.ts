@@ -10,6 +10,7 @@ import { runImportBench } from './imports.bench.ts';
 import { runSharingBench } from './sharing.bench.ts';
 import { runPortalBench } from './portal.bench.ts';
 import { runFederationBench } from './federation.bench.ts';
+import { runContentBench } from './content.bench.ts';
 
 // Throw-away keys: benchmarks encrypt and chain audit events like production, on data nobody keeps.
 installKeys(parseKeys(`b1:${randomBytes(32).toString('base64')}`, randomBytes(32).toString('base64')));
@@ -32,6 +33,8 @@ const results = {
   portal: process.env.BENCH_PORTAL === '1' ? await runPortalBench() : undefined,
   // A node's first load of the nation's structure, one answer against pages (issue 9): only when asked.
   federation: process.env.BENCH_FEDERATION === '1' ? await runFederationBench() : undefined,
+  // The typed e-record content against the revision before it: record read and search (issue 15).
+  content: process.env.BENCH_CONTENT === '1' ? await runContentBench() : undefined,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(
