@@ -98,6 +98,10 @@ const useTestBackups = () => {
 
 const MATRIX: Record<string, Entry> = {
   'GET /health': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/health' }) },
+  'GET /api/v1/schemas/e-record': {
+    allow: 'everyone',
+    build: async () => ({ method: 'GET', url: '/api/v1/schemas/e-record' }),
+  },
   'POST /api/v1/auth/login': {
     allow: 'everyone',
     build: async (t, _w, n) => {
