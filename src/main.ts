@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { systemClock } from './platform/clock.ts';
 import { systemCtx, type Ctx } from './platform/context.ts';
 import { connect, type Database } from './db/connect.ts';
+import { isDatabaseUnavailable } from './platform/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { registerPortal } from './http/portal.ts';
@@ -31,9 +32,34 @@ export function installConfiguredKeys(config: Config): void {
   );
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(config: Config, log?: Logger): Promise<Database> {
   installConfiguredKeys(config);
-  return connect({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  let last = 0;
+  return connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    poolSize: config.dbPoolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    // At most one line a second: an outage under load would otherwise log every dropped connection.
+    onConnectionError: (err) => {
+      if (!log || Date.now() - last < 1000) return;
+      last = Date.now();
+      log.warn({ code: (err as { code?: string }).code, msg: err.message }, 'database connection lost');
+    },
+  });
+}
+
+/** Migrations wait for a database that is not up yet (a server starting beside it) instead of exiting. */
+async function migrateWhenReachable(database: Database, log: Logger): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateToLatest(database.db);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || attempt >= 60) throw err;
+      log.warn({ attempt, msg: (err as Error).message }, 'database not reachable yet; retrying in 2 s');
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
 }
 
 /**
@@ -53,12 +79,14 @@ async function bootstrapDemoAdmin(ctx: Ctx, config: Config, log: Logger): Promis
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const log = createLogger(config.logLevel);
   const started = Date.now();
-  const database = await openDatabase(config);
+  // A rejected promise nobody awaited is a bug to log, not a reason to stop serving everyone else.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+  const database = await openDatabase(config, log);
   log.info(
     { engine: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
     'database open',
   );
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateWhenReachable(database, log);
   if (applied.length) log.info({ applied }, 'migrations applied');
   // Records folded before the content was typed (migration 0015) are folded again; the ledger stays.
   const content = await upgradeRecordContent(database.db, systemClock.now());

@@ -98,6 +98,7 @@ const useTestBackups = () => {
 
 const MATRIX: Record<string, Entry> = {
   'GET /health': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/health' }) },
+  'GET /ready': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/ready' }) },
   'GET /api/v1/schemas/e-record': {
     allow: 'everyone',
     build: async () => ({ method: 'GET', url: '/api/v1/schemas/e-record' }),

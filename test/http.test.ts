@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createTestDatabase } from './helpers/db.ts';
+import { createTestDatabase, ENGINES } from './helpers/db.ts';
 import { TEST_NOW, asSystem, testApp, testCtx } from './helpers/app.ts';
 import { buildWorld, recruitBody, type World } from './helpers/fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -50,10 +50,13 @@ describe('the HTTP layer (pglite)', () => {
     await d?.close();
   });
 
-  it('answers GET /health with 200 and status ok', async () => {
+  it('answers GET /health with 200 and status ok, and /ready with the database and migrations checked', async () => {
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok', time: TEST_NOW.toISOString() });
+    expect(res.json()).toEqual({ status: 'ok', time: TEST_NOW.toISOString() });
+    const ready = await app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode, ready.body).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: 'ok' });
   });
 
   it('publishes an OpenAPI 3 document with a path for every route', async () => {
@@ -217,7 +220,7 @@ describe('the route list', () => {
     for (const r of ROUTES) {
       const name = `${r.method} ${r.url}`;
       expect(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], name).toContain(r.method);
-      expect(r.url.startsWith('/api/v1/') || r.url === '/health', name).toBe(true);
+      expect(r.url.startsWith('/api/v1/') || ['/health', '/ready'].includes(r.url), name).toBe(true);
       expect(r.url, name).not.toMatch(/\/$/);
       expect(typeof r.schema.summary, name).toBe('string');
       expect(r.schema.summary.trim().length, name).toBeGreaterThan(0);
@@ -248,5 +251,24 @@ describe('the route list', () => {
       const declared = Object.keys(params?.properties ?? {}).sort();
       expect(declared, `${r.method} ${r.url}`).toEqual(inUrl);
     }
+  });
+});
+
+describe.each(ENGINES)('a database that is gone (%s)', (engine) => {
+  it('answers 503 DATABASE_UNAVAILABLE fast with Retry-After, /ready 503, /health 200', async () => {
+    const gone = await createTestDatabase(engine);
+    const lost = await testApp(gone);
+    await gone.close();
+    const t0 = Date.now();
+    const res = await lost.inject({ method: 'GET', url: '/api/v1/employees?q=nguyen' });
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    const ready = await lost.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+    expect((await lost.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    await lost.close();
   });
 });

@@ -25,6 +25,8 @@ export interface Database {
   engine: Engine;
   /** The embedded instance, when engine is pglite (backups and dumps need it). */
   pglite?: PGlite;
+  /** The server pool, when engine is postgres (its counts feed /metrics and /ready). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export interface ConnectOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
   poolSize?: number;
+  /** How long a request waits for a connection before it is refused as DATABASE_UNAVAILABLE. */
+  connectTimeoutMs?: number;
+  /** Told of connection errors (which never end the process), for the log. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openPglite(dataDir: string): Promise<PGlite> {
@@ -47,11 +53,19 @@ export async function connect(opts: ConnectOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 10_000,
+      // During an outage a connect fails at once (refused); this bounds the wait for a pool slot or a
+      // half-open server, so a request answers 503 quickly instead of queueing.
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000,
+      // A dead server behind a live TCP path is found by keep-alive, not by a hanging query.
+      keepAlive: true,
     });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+    // No database error may end the process. Idle clients' errors come through the pool; a checked-out
+    // client's (57P01 when the server restarts under load) through the client itself, and the query
+    // running on it fails on its own, so both are only counted here.
+    pool.on('error', (err) => opts.onConnectionError?.(err));
+    pool.on('connect', (client) => client.on('error', (err) => opts.onConnectionError?.(err)));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   const pglite = await openPglite(opts.dataDir ?? 'memory://');
   // PGlite is a single connection: a pool of one, never closed while idle. A query on `db` while a

@@ -1,6 +1,6 @@
 // The one table from error codes to HTTP statuses, and the uniform error body.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type ErrorDetail } from '../platform/errors.ts';
+import { AppError, isDatabaseUnavailable, type ErrorCode, type ErrorDetail } from '../platform/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -37,8 +37,12 @@ const STATUS: Record<ErrorCode, number> = {
   INSUFFICIENT_SCOPE: 403,
   NOT_OWNER: 409,
   SEQUENCE_GAP: 409,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** How long a client should wait after a 503 for the database to be back. */
+const RETRY_AFTER_SECONDS = 5;
 
 export const statusOf = (code: ErrorCode): number => STATUS[code];
 
@@ -63,6 +67,11 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
   if (fe?.validation) return fromValidation(fe);
+  if (isDatabaseUnavailable(err))
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít giây',
+    );
   switch (fe?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn');
@@ -101,7 +110,14 @@ export function toAppError(err: unknown): AppError {
 export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const app = toAppError(err);
   const status = statusOf(app.code);
-  if (status >= 500) req.log.error({ err }, 'unhandled error');
+  if (app.code === 'DATABASE_UNAVAILABLE') {
+    // An outage is not a bug: one line, no stack, and the client is told when to come back.
+    req.log.warn(
+      { code: (err as { code?: string }).code, msg: (err as Error).message },
+      'database unavailable',
+    );
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (status >= 500) req.log.error({ err }, 'unhandled error');
   return reply.status(status).send({
     error: { code: app.code, message: app.message, details: app.details, requestId: req.id },
   });

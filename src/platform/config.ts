@@ -12,6 +12,9 @@ export interface Config {
   demoEmployees: number;
   seedDemo: boolean;
   bodyLimitBytes: number;
+  /** Connections to a PostgreSQL server (DB_POOL_SIZE) and how long a request waits for one (DB_CONNECT_TIMEOUT_MS). */
+  dbPoolSize: number;
+  dbConnectTimeoutMs: number;
   /** HOSO_KEYS ("kid:base64,…", first encrypts) and HOSO_AUDIT_KEY; absent → a secrets file in dataDir. */
   keySpec: string | undefined;
   auditKey: string | undefined;
@@ -158,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A ministry/province node's tree and records come from the national node: no demo world there.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== '0' : env.NODE_ROLE !== 'local',
     bodyLimitBytes: intFrom(env.BODY_LIMIT_BYTES, 1024 * 1024, 'BODY_LIMIT_BYTES'),
+    dbPoolSize: intFrom(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
+    dbConnectTimeoutMs: intFrom(env.DB_CONNECT_TIMEOUT_MS, 3000, 'DB_CONNECT_TIMEOUT_MS'),
     keySpec: env.HOSO_KEYS || undefined,
     auditKey: env.HOSO_AUDIT_KEY || undefined,
     sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),

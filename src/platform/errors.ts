@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'NOT_OWNER'
   /** A node sent ledger rows that skip a seq the national node does not have. */
   | 'SEQUENCE_GAP'
+  /** The database cannot be reached right now (outage, restart, fail-over): retry later. */
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetail {
@@ -62,3 +64,32 @@ export const invalid = (field: string, reason: string, code: ErrorCode = 'VALIDA
 
 export const notFound = (what: string, id: string | number): AppError =>
   new AppError('NOT_FOUND', `${what} ${id} không tồn tại`, [{ reason: `${what} not found` }]);
+
+// What node-postgres and PostgreSQL say when the server is gone, restarting or refusing connections:
+// the class 08 (connection exception) and 57P0x (operator intervention) codes, socket errors, and the
+// pool's own messages. PGlite says "closed" when its instance is gone.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|PGlite is closed|Client was closed|Cannot use a pool after calling end|driver has already been destroyed/i;
+
+/** Whether an error says the database is unreachable (as opposed to refusing the query). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  // An AggregateError from a dual-stack connect holds the socket errors.
+  return Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable);
+}
