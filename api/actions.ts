@@ -86,6 +86,7 @@ export const PAYLOADS = {
     from: DateStr,
     to: opt(DateStr),
     form: opt(str(100)),
+    certificate: opt(str(200)),
   }),
   degree: obj({
     kind: Type.Enum([
@@ -101,7 +102,7 @@ export const PAYLOADS = {
     institution: opt(str()),
     year: Type.Integer({ minimum: 1950, maximum: 2200 }),
   }),
-  reward: obj({ form: str(), level: opt(str(100)) }),
+  reward: obj({ form: str(), level: opt(str(100)), decidingBody: opt(str()) }),
   discipline: obj({ form: str(), reason: str(1000), until: opt(DateStr) }),
   assessment: obj({
     year: Type.Integer({ minimum: 1990, maximum: 2200 }),

@@ -77,7 +77,10 @@ export function displayRow(kind: string, data: Record<string, unknown>, look: Lo
   const out: DisplayedField[] = [];
   for (const f of fields) {
     if (f.hidden || f.type === 'photo') continue;
-    const value = displayValue(f, data[f.key], look);
+    const by = f.catalogBy && f.catalogBy.catalogs[String(data[f.catalogBy.field])];
+    const named =
+      by && typeof data[f.key] === 'string' ? look.catalogName(by, data[f.key] as string) : undefined;
+    const value = named ?? displayValue(f, data[f.key], look);
     if (value)
       out.push({ key: f.key, label: en ? f.labelEn : f.label, value: f.upper ? value.toUpperCase() : value });
   }

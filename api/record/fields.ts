@@ -65,6 +65,8 @@ export interface FieldSpec {
   upper?: boolean;
   /** Filled by the fold, not by the person or the officer (e.g. a rank's name beside its code). */
   derived?: boolean;
+  /** A text code whose catalog depends on another field of the row (a degree's level by its kind). */
+  catalogBy?: { field: string; catalogs: Readonly<Record<string, CatalogRef>> };
   /** Kept in the data but not printed: another field shows it (a rank's name beside its code). */
   hidden?: boolean;
   /** Counted in the data-quality completeness of the record ("đủ"). */

@@ -403,7 +403,18 @@ export const ROW_KINDS: readonly RowKindSpec[] = [
     rules: ['degreeLevelInCatalog'],
     fields: [
       choice('kind', 'Loại', 'Kind', DEGREE_KIND_OPTIONS, { required: true }),
-      text('levelCode', 'Trình độ', 'Level', { required: true, maxLength: 20 }),
+      text('levelCode', 'Trình độ', 'Level', {
+        required: true,
+        maxLength: 20,
+        catalogBy: {
+          field: 'kind',
+          catalogs: {
+            education: 'education-levels',
+            political_theory: 'political-theory-levels',
+            state_management: 'state-management-levels',
+          },
+        },
+      }),
       text('major', 'Chuyên ngành', 'Major'),
       text('institution', 'Cơ sở đào tạo', 'Institution'),
       year('year', 'Năm tốt nghiệp', 'Year', { required: true, min: 1950 }),

@@ -10,6 +10,7 @@ import type { Action } from '../../../api/personnel-actions.ts';
 import { audit } from '../audit/index.ts';
 import { getScopedRecord, maskPayload, maskRecord, project, visibilityFor } from '../employees/index.ts';
 import * as repo from './personnel-actions.repository.ts';
+import { findRowKind } from '../../../api/record/spec.ts';
 
 export function toActions(rows: repo.ActionRow[]): Action[] {
   const cancelledBy = new Map<number, number>();
@@ -97,8 +98,19 @@ export async function getRecord(
       role: v.role,
       details: { asOf: opts.asOf ?? null, knownAt: opts.knownAt ?? null, masked: !v.sensitive },
     });
-    const unitIds = [...new Set([record.workingUnitId, record.managingUnitId])];
+    // Every unit the record names (rows of transfers, appointments, concurrent posts too), so that a
+    // reader sees names, never ids.
+    const unitIds = [...new Set([record.workingUnitId, record.managingUnitId, ...unitsNamedIn(record)])];
     const unitNames = await repo.unitNamesOn(trx, unitIds, opts.asOf ?? localDate(ctx.now));
     return { ...maskRecord(record, v), unitNames };
   });
+}
+
+function unitsNamedIn(record: ERecord): number[] {
+  const ids: number[] = [];
+  for (const rows of Object.values(record.groups))
+    for (const r of rows)
+      for (const f of findRowKind(r.kind)?.fields ?? [])
+        if (f.type === 'unit' && typeof r.data[f.key] === 'number') ids.push(r.data[f.key] as number);
+  return ids;
 }
