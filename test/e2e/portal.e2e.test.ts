@@ -282,10 +282,13 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
   it('the person declares a change, the HR officer approves it, the person sees it applied', async () => {
     const me = person!;
     await me.getByRole('menuitem', { name: 'Kê khai / đề nghị thay đổi' }).click();
+    // The family group's form, generated from the content schema: relationship from its catalog.
     await chooseOne(me, 'Nhóm thông tin', '2. Quan hệ gia đình');
-    await me.getByLabel('Loại thông tin (ví dụ: con, địa chỉ, tài sản)').fill('Con');
-    await me.getByLabel('Trường', { exact: true }).fill('Họ tên');
-    await me.getByLabel('Giá trị', { exact: true }).fill('Nguyễn Minh An');
+    await chooseOne(me, 'Loại thông tin', 'Thành viên gia đình');
+    await chooseOne(me, 'Quan hệ', 'Con đẻ');
+    await me.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Minh An');
+    await me.getByLabel('Năm sinh', { exact: true }).fill('2015');
+    await me.getByLabel('Nghề nghiệp', { exact: true }).fill('Học sinh');
     await me.getByRole('button', { name: 'Gửi kê khai' }).click();
     await me.getByText('Đã gửi kê khai, đang chờ xác minh').waitFor();
     const mine = me.getByTestId('my-requests').getByRole('row').filter({ hasText: 'Nguyễn Minh An' });
@@ -303,6 +306,14 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     }
     await page.getByRole('menuitem', { name: 'Yêu cầu và phê duyệt' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Tự kê khai' }).filter({ hasText: 'Nguyễn Văn Đức' });
+    // The officer sees what would change, field by field, with labels and names (never keys or codes).
+    await row.getByRole('button', { name: /Expand row|Mở rộng/ }).click();
+    const diff = page.getByTestId('declaration-diff');
+    await diff.getByText('Thành viên gia đình').waitFor();
+    await diff.getByRole('row').filter({ hasText: 'Quan hệ' }).filter({ hasText: 'Con đẻ' }).waitFor();
+    await diff.getByRole('row').filter({ hasText: 'Năm sinh' }).filter({ hasText: '2015' }).waitFor();
+    expect(await diff.textContent()).not.toMatch(/relationship|fullName|birthYear|\bCON\b/);
+    if (shots) await shot(page, '12b-declaration-diff');
     await row.getByRole('button', { name: 'Duyệt' }).click();
     await page.getByText('Đã duyệt: quyết định đã vào sổ hồ sơ').waitFor();
 
@@ -315,6 +326,11 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await me.getByRole('menuitem', { name: 'Hồ sơ của tôi', exact: true }).click();
     await me.getByRole('tab', { name: '2. Quan hệ gia đình' }).click();
     await me.getByText('Nguyễn Minh An').waitFor();
+    const family = me.getByRole('tabpanel', { name: '2. Quan hệ gia đình' });
+    await family.getByText('Thành viên gia đình').waitFor();
+    await family.getByText('Con đẻ').waitFor();
+    expect(await family.textContent()).toContain('Năm sinh:');
+    expect(await family.textContent()).not.toMatch(/relationship|fullName|birthYear/);
     if (shots) {
       await me.getByRole('menuitem', { name: 'Yêu cầu xem hồ sơ của tôi' }).click();
       await me.getByText('Không có yêu cầu nào').waitFor();

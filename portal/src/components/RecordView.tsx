@@ -14,6 +14,9 @@ import { ActionForm } from './ActionForm.tsx';
 import { nodes, type RoutedAction } from '../api/exchange.ts';
 import { can } from '../auth/roles.ts';
 import { useMe } from '../auth/session.tsx';
+import { displayRow, kindLabel, type Lookups } from '../../../api/record/display.ts';
+import { findRowKind } from '../../../api/record/spec.ts';
+import { useRecordLookups } from './recordLookups.ts';
 
 /**
  * On the national node: decisions recorded here about this record while a ministry/province node owns
@@ -70,7 +73,52 @@ function renderData(data: Record<string, unknown>) {
   ));
 }
 
-export function HistoryTable({ rows, t }: { rows: HistoryRow[]; t: T }) {
+/** An action's payload read like the row it produces (declarations by their kind). */
+function PayloadFields({ type, payload }: { type: string; payload: Record<string, unknown> }) {
+  const { lang } = useI18n();
+  const look = useRecordLookups({}, lang);
+  const declared = type === 'declare' && typeof payload.kind === 'string';
+  const kind = declared ? (payload.kind as string) : type;
+  const data = declared ? ((payload.data ?? {}) as Record<string, unknown>) : payload;
+  if (!findRowKind(kind)) return <>{renderData(payload)}</>;
+  return (
+    <>
+      {declared && <div>{kindLabel(kind, lang)}</div>}
+      {displayRow(kind, data, look).map((f) => (
+        <div key={f.key}>
+          <Typography.Text type="secondary">{f.label}:</Typography.Text> {f.value}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** A row's fields as a person reads them: labels, catalog names, unit names, dates. */
+function RowFields({ row, look, t }: { row: HistoryRow; look: Lookups; t: T }) {
+  if (row.data.secret === true && Object.keys(row.data).length === 1)
+    return <Typography.Text type="secondary">{t('record.secretRow')}</Typography.Text>;
+  return (
+    <>
+      {displayRow(row.kind, row.data, look).map((f) => (
+        <div key={f.key}>
+          <Typography.Text type="secondary">{f.label}:</Typography.Text> {f.value}
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function HistoryTable({
+  rows,
+  t,
+  unitNames,
+}: {
+  rows: HistoryRow[];
+  t: T;
+  unitNames?: Record<string, string>;
+}) {
+  const { lang } = useI18n();
+  const look = useRecordLookups(unitNames, lang);
   return (
     <Table<HistoryRow>
       rowKey="id"
@@ -81,8 +129,17 @@ export function HistoryTable({ rows, t }: { rows: HistoryRow[]; t: T }) {
       columns={[
         { title: t('history.validFrom'), dataIndex: 'validFrom', width: 110, render: fmtDate },
         { title: t('history.validTo'), dataIndex: 'validTo', width: 110, render: fmtDate },
-        { title: t('history.kind'), dataIndex: 'kind', width: 140 },
-        { title: t('history.data'), dataIndex: 'data', render: renderData },
+        {
+          title: t('history.kind'),
+          dataIndex: 'kind',
+          width: 170,
+          render: (k: string) => kindLabel(k, lang),
+        },
+        {
+          title: t('history.data'),
+          key: 'data',
+          render: (_, row) => <RowFields row={row} look={look} t={t} />,
+        },
         {
           title: t('history.action'),
           dataIndex: 'actionType',
@@ -136,7 +193,11 @@ function Ledger({ id, t }: { id: string; t: T }) {
             dataIndex: 'signerName',
             render: (v: string | null) => v ?? t('none'),
           },
-          { title: t('history.data'), dataIndex: 'payload', render: renderData },
+          {
+            title: t('history.data'),
+            dataIndex: 'payload',
+            render: (p: Record<string, unknown>, a: Action) => <PayloadFields type={a.type} payload={p} />,
+          },
           {
             title: t('ledger.recordedAt'),
             dataIndex: 'recordedAt',
@@ -150,7 +211,10 @@ function Ledger({ id, t }: { id: string; t: T }) {
 
 function Header({ r, t }: { r: Rec; t: T }) {
   const unit = (id: number) => r.unitNames[String(id)] ?? String(id);
-  const salary = [r.rankCode, r.salaryStep && `bậc ${r.salaryStep}`, r.salaryCoefficient]
+  const rankRow = r.groups.employment.find((x) => x.kind === 'rank_salary' && x.validTo === null);
+  const rankName = typeof rankRow?.data.rankName === 'string' ? rankRow.data.rankName : undefined;
+  const rank = r.rankCode ? (rankName ? `${rankName} (${r.rankCode})` : r.rankCode) : undefined;
+  const salary = [rank, r.salaryStep && `bậc ${r.salaryStep}`, r.salaryCoefficient]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -181,7 +245,7 @@ export function RecordView({ id, canAct }: { id: string; canAct: boolean }) {
   const tabs: { key: string; label: string; children: ReactNode }[] = GROUPS.map((g) => ({
     key: g,
     label: t(`group.${g}`),
-    children: <HistoryTable rows={r?.groups[g] ?? []} t={t} />,
+    children: <HistoryTable rows={r?.groups[g] ?? []} t={t} unitNames={r?.unitNames} />,
   }));
   tabs.push({ key: 'ledger', label: t('record.ledger'), children: <Ledger id={id} t={t} /> });
   return (

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { fmtDate, fmtDateTime } from '../components/format.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { label, useI18n } from '../i18n/index.tsx';
+import { DeclarationDiff } from '../components/DeclarationDiff.tsx';
 
 type Status = ChangeRequest['status'];
 const COLORS: Record<Status, string> = {
@@ -25,6 +26,8 @@ function actionSummary(r: ChangeRequest): { type: string; effectiveDate?: string
   const a = r.action as { type?: string; effectiveDate?: string; decision?: { number?: string } };
   return { type: a.type ?? r.kind, effectiveDate: a.effectiveDate, decisionNo: a.decision?.number };
 }
+
+const isDeclaration = (r: ChangeRequest): boolean => (r.action as { type?: string }).type === 'declare';
 
 export default function Inbox() {
   const { t, lang } = useI18n();
@@ -69,6 +72,15 @@ export default function Inbox() {
         pagination={false}
         dataSource={data}
         locale={{ emptyText: t('inbox.empty') }}
+        expandable={{
+          rowExpandable: (r) => isDeclaration(r),
+          expandedRowRender: (r) => (
+            <DeclarationDiff
+              employeeId={r.employeeId}
+              payload={(r.action as { payload: Parameters<typeof DeclarationDiff>[0]['payload'] }).payload}
+            />
+          ),
+        }}
         columns={[
           {
             title: t('inbox.submittedAt'),

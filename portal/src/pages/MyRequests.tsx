@@ -1,7 +1,7 @@
 // Self-service declarations (Decree 27 Art. 18): the person declares or updates one of their personal
 // groups with evidence files; the managing body verifies it before it reaches the record. Below, the
 // person's requests with their status; a pending one can be withdrawn.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   App,
   Button,
@@ -9,14 +9,15 @@ import {
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Select,
-  Space,
+  Switch,
   Table,
   Tag,
   Typography,
   Upload,
 } from 'antd';
-import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { NewDeclaration } from '../../../api/workflows.ts';
 import { mine, type ChangeRequest } from '../api/endpoints.ts';
@@ -24,18 +25,14 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { fmtDate, fmtDateTime } from '../components/format.ts';
 import { useLoad } from '../components/useLoad.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { GROUPS } from '../../../api/record/groups.ts';
+import { ROW_KINDS } from '../../../api/record/spec.ts';
+import type { FieldSpec, RowKindSpec } from '../../../api/record/fields.ts';
+import { displayRow, kindLabel, type Lookups } from '../../../api/record/display.ts';
+import { catalogItems, useRecordLookups } from '../components/recordLookups.ts';
 
 type Group = NewDeclaration['payload']['group'];
 type Evidence = NonNullable<NewDeclaration['files']>[number];
-const GROUPS: Group[] = [
-  'identity',
-  'family',
-  'personalHistory',
-  'political',
-  'military',
-  'assets',
-  'health',
-];
 const TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 const COLORS: Record<ChangeRequest['status'], string> = {
   pending: 'gold',
@@ -47,9 +44,78 @@ const COLORS: Record<ChangeRequest['status'], string> = {
 interface Values {
   group: Group;
   kind: string;
-  fields: { key: string; value: string }[];
+  data: Record<string, unknown>;
   effectiveDate?: Dayjs;
   note?: string;
+}
+
+/** Groups and kinds a person declares through self-service (the others come from HR decisions). */
+const SELF_KINDS = ROW_KINDS.filter((k) => k.declarable && k.selfService);
+const SELF_GROUPS = GROUPS.filter((g) => SELF_KINDS.some((k) => k.group === g));
+
+function CatalogSelect({
+  field,
+  ...rest
+}: {
+  field: FieldSpec;
+  id?: string;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    if (field.catalog)
+      void catalogItems(field.catalog).then(
+        (items) => live && setOptions(items.map((i) => ({ value: i.code, label: i.name }))),
+      );
+    return () => {
+      live = false;
+    };
+  }, [field.catalog]);
+  return <Select {...rest} showSearch optionFilterProp="label" options={options} aria-label={field.label} />;
+}
+
+/** One input for a field of the content spec, by its type. */
+function FieldInput({ field, lang }: { field: FieldSpec; lang: 'vi' | 'en' }) {
+  switch (field.type) {
+    case 'date':
+      return <DatePicker format="DD/MM/YYYY" aria-label={field.label} />;
+    case 'year':
+    case 'integer':
+    case 'number':
+    case 'money':
+      return <InputNumber aria-label={field.label} min={field.min} max={field.max} style={{ width: 200 }} />;
+    case 'boolean':
+      return <Switch aria-label={field.label} />;
+    case 'enum':
+      return (
+        <Select
+          aria-label={field.label}
+          options={(field.options ?? []).map((o) => ({
+            value: o.value,
+            label: lang === 'en' ? o.labelEn : o.label,
+          }))}
+        />
+      );
+    case 'code':
+      return <CatalogSelect field={field} />;
+    case 'longtext':
+      return <Input.TextArea maxLength={field.maxLength ?? 2000} rows={2} aria-label={field.label} />;
+    default:
+      return <Input maxLength={field.maxLength ?? 300} aria-label={field.label} />;
+  }
+}
+
+/** The form's values as the declaration's data: dates as YYYY-MM-DD, empty fields left out. */
+function toData(kind: RowKindSpec, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of kind.fields) {
+    const v = values[f.key];
+    if (v === undefined || v === null || v === '') continue;
+    out[f.key] = f.type === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
 }
 
 function toBase64(file: File): Promise<string> {
@@ -61,29 +127,32 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-function declared(r: ChangeRequest): string {
+function declared(r: ChangeRequest, look: Lookups): string {
   const p = (r.action as { payload?: { kind?: string; data?: Record<string, unknown> } }).payload;
-  const data = Object.entries(p?.data ?? {}).map(([k, v]) => `${k}: ${String(v)}`);
-  return [p?.kind, ...data].filter(Boolean).join(' · ');
+  if (!p?.kind) return '';
+  const data = displayRow(p.kind, p.data ?? {}, look).map((f) => `${f.label}: ${f.value}`);
+  return [kindLabel(p.kind, look.lang), ...data].join(' · ');
 }
 
 function DeclareForm({ onSent }: { onSent: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<(Evidence & { uid: string })[]>([]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const group = Form.useWatch('group', form);
+  const kindKey = Form.useWatch('kind', form);
+  const kind = SELF_KINDS.find((k) => k.kind === kindKey);
 
   const submit = async (v: Values) => {
     setError(undefined);
     setBusy(true);
     try {
-      const data = Object.fromEntries(
-        v.fields.filter((f) => f.key?.trim()).map((f) => [f.key.trim(), f.value ?? '']),
-      );
+      const spec = SELF_KINDS.find((k) => k.kind === v.kind)!;
+      const data = toData(spec, v.data ?? {});
       await mine.declare({
-        payload: { group: v.group, kind: v.kind.trim(), data },
+        payload: { group: v.group, kind: v.kind, data },
         effectiveDate: v.effectiveDate?.format('YYYY-MM-DD'),
         note: v.note?.trim() || undefined,
         files: files.length
@@ -121,53 +190,38 @@ function DeclareForm({ onSent }: { onSent: () => void }) {
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ fields: [{ key: '', value: '' }] }}
+        initialValues={{ data: {} }}
         style={{ maxWidth: 720 }}
       >
         <Form.Item name="group" label={t('myreq.group')} rules={[{ required: true, message: t('required') }]}>
-          <Select options={GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))} />
+          <Select
+            options={SELF_GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))}
+            onChange={() => form.setFieldsValue({ kind: undefined, data: {} })}
+          />
         </Form.Item>
-        <Form.Item
-          name="kind"
-          label={t('myreq.kind')}
-          rules={[{ required: true, whitespace: true, message: t('required') }]}
-        >
-          <Input maxLength={50} />
+        <Form.Item name="kind" label={t('myreq.kind')} rules={[{ required: true, message: t('required') }]}>
+          <Select
+            options={SELF_KINDS.filter((k) => k.group === group).map((k) => ({
+              value: k.kind,
+              label: lang === 'en' ? k.labelEn : k.label,
+            }))}
+            onChange={() => form.setFieldsValue({ data: {} })}
+          />
         </Form.Item>
-        <Typography.Text strong>{t('myreq.data')}</Typography.Text>
-        <Form.List name="fields">
-          {(items, { add, remove }) => (
-            <>
-              {items.map((f) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'key']} rules={[{ required: true, message: t('required') }]}>
-                    <Input aria-label={t('myreq.key')} placeholder={t('myreq.key')} maxLength={60} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'value']}>
-                    <Input
-                      aria-label={t('myreq.value')}
-                      placeholder={t('myreq.value')}
-                      maxLength={2000}
-                      style={{ width: 360 }}
-                    />
-                  </Form.Item>
-                  <Button
-                    aria-label={t('calendar.remove')}
-                    icon={<DeleteOutlined />}
-                    onClick={() => remove(f.name)}
-                  />
-                </Space>
-              ))}
-              <Button
-                icon={<PlusOutlined />}
-                onClick={() => add({ key: '', value: '' })}
-                style={{ marginBottom: 16 }}
-              >
-                {t('myreq.addField')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        {kind && <Typography.Text strong>{t('myreq.data')}</Typography.Text>}
+        {kind?.fields
+          .filter((f) => !f.derived && f.type !== 'photo')
+          .map((f) => (
+            <Form.Item
+              key={f.key}
+              name={['data', f.key]}
+              label={lang === 'en' ? f.labelEn : f.label}
+              valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
+              rules={f.required ? [{ required: true, message: t('required') }] : []}
+            >
+              <FieldInput field={f} lang={lang} />
+            </Form.Item>
+          ))}
         <Form.Item name="effectiveDate" label={t('myreq.effective')}>
           <DatePicker format="DD/MM/YYYY" />
         </Form.Item>
@@ -200,6 +254,7 @@ export default function MyRequests() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => mine.requests(), []);
+  const look = useRecordLookups({}, lang);
   const [actionError, setActionError] = useState<unknown>();
   const withdraw = async (id: string) => {
     setActionError(undefined);
@@ -238,7 +293,7 @@ export default function MyRequests() {
               return g ? t(`group.${g as Group}`) : t(`requestKind.${r.kind}`);
             },
           },
-          { title: t('myreq.what'), key: 'what', render: (_, r) => declared(r) },
+          { title: t('myreq.what'), key: 'what', render: (_, r) => declared(r, look) },
           {
             title: t('ledger.effective'),
             key: 'eff',

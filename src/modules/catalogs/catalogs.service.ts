@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
 import {
+  reference,
   CATALOG_NAMES,
   shippedCatalogs,
   useCatalogs,
@@ -49,6 +50,8 @@ export async function getCatalog(ctx: Ctx, name: string) {
     ]);
   }
   const rows = await listCatalog(ctx.db, name);
+  // A catalog this version added and the database has not stored yet is served as the rules use it.
+  if (rows.length === 0) return { name, items: reference().catalogs[name] };
   return { name, items: rows.map((r) => ({ ...r.data, code: r.code, name: r.name })) };
 }
 

@@ -13,11 +13,6 @@ export { maskRecord, maskPayload, sealSecret, visibilityFor } from './masking.ts
 export type { Visibility } from './masking.ts';
 export type { ScopedRecord } from './employees.repository.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';
-export {
-  checkActionContent,
-  checkDeclaration,
-  checkRowRules,
-  rankCategoryProblem,
-} from './content.rules.ts';
+export { checkActionContent, checkDeclaration, checkRowRules, rankCategoryProblem } from './content.rules.ts';
 export type { ContentContext } from './content.rules.ts';
 export { typedDeclaration } from './legacy.ts';
