@@ -77,20 +77,32 @@ function CatalogSelect({
 }
 
 /** One input for a field of the content spec, by its type. */
-function FieldInput({ field, lang }: { field: FieldSpec; lang: 'vi' | 'en' }) {
+// Form.Item hands value/onChange (checked for a switch) to its child: passed on to the control.
+type Control = { id?: string; value?: never; checked?: boolean; onChange?: never };
+
+function FieldInput({ field, lang, ...control }: { field: FieldSpec; lang: 'vi' | 'en' } & Control) {
   switch (field.type) {
     case 'date':
-      return <DatePicker format="DD/MM/YYYY" aria-label={field.label} />;
+      return <DatePicker {...control} format="DD/MM/YYYY" aria-label={field.label} />;
     case 'year':
     case 'integer':
     case 'number':
     case 'money':
-      return <InputNumber aria-label={field.label} min={field.min} max={field.max} style={{ width: 200 }} />;
+      return (
+        <InputNumber
+          {...control}
+          aria-label={field.label}
+          min={field.min}
+          max={field.max}
+          style={{ width: 200 }}
+        />
+      );
     case 'boolean':
-      return <Switch aria-label={field.label} />;
+      return <Switch {...control} aria-label={field.label} />;
     case 'enum':
       return (
         <Select
+          {...control}
           aria-label={field.label}
           options={(field.options ?? []).map((o) => ({
             value: o.value,
@@ -99,11 +111,13 @@ function FieldInput({ field, lang }: { field: FieldSpec; lang: 'vi' | 'en' }) {
         />
       );
     case 'code':
-      return <CatalogSelect field={field} />;
+      return <CatalogSelect {...control} field={field} />;
     case 'longtext':
-      return <Input.TextArea maxLength={field.maxLength ?? 2000} rows={2} aria-label={field.label} />;
+      return (
+        <Input.TextArea {...control} maxLength={field.maxLength ?? 2000} rows={2} aria-label={field.label} />
+      );
     default:
-      return <Input maxLength={field.maxLength ?? 300} aria-label={field.label} />;
+      return <Input {...control} maxLength={field.maxLength ?? 300} aria-label={field.label} />;
   }
 }
 
