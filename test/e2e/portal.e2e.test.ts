@@ -383,7 +383,12 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       throw new Error(`issuing refused: ${(await refused.allInnerTexts()).join(' | ')}`);
     }
     if (shots) await shot(admin, '21-account-issued');
-    await admin.getByRole('button', { name: 'OK' }).click();
+    // On a loaded machine a click on OK during the modal's opening motion can be lost: click until it closes.
+    const ok = admin.getByRole('button', { name: 'OK' });
+    for (let attempt = 0; attempt < 3 && (await ok.isVisible()); attempt++) {
+      await ok.click();
+      await ok.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
     const row = admin.getByRole('row').filter({ hasText: 'xem.noivu' });
     await row.getByRole('button', { name: 'Khóa' }).click();
     await admin.locator('.ant-popconfirm').getByRole('button', { name: 'Đồng ý' }).click();
