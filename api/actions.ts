@@ -24,29 +24,29 @@ const obj = <P extends Record<string, TSchema>>(p: P) => Type.Object(p, { additi
  * (api/record/spec.ts), written out so the compiler knows its type; a test keeps the two equal. The ID
  * number gets its own rules (INVALID_PERSON_ID) after this shape check.
  */
-const idn = (key: string) => identityField(key);
+const idn = (key: string) => opt(identityField(key) as TString);
 export const Identity = obj({
   personId: Type.String({ minLength: 1, maxLength: 20, description: 'Số định danh cá nhân (12 chữ số)' }),
   fullName: Type.String({ minLength: 2, maxLength: 120, title: 'Họ và tên khai sinh' }),
-  otherNames: opt(idn('otherNames') as TString),
+  otherNames: idn('otherNames'),
   birthDate: DateStr,
   sex: Type.Enum(['M', 'F']),
-  birthPlaceCommune: opt(idn('birthPlaceCommune') as TString),
-  birthPlaceProvince: opt(idn('birthPlaceProvince') as TString),
-  birthPlace: opt(idn('birthPlace') as TString),
-  hometownCommune: opt(idn('hometownCommune') as TString),
-  hometownProvince: opt(idn('hometownProvince') as TString),
-  hometown: opt(idn('hometown') as TString),
+  birthPlaceCommune: idn('birthPlaceCommune'),
+  birthPlaceProvince: idn('birthPlaceProvince'),
+  birthPlace: idn('birthPlace'),
+  hometownCommune: idn('hometownCommune'),
+  hometownProvince: idn('hometownProvince'),
+  hometown: idn('hometown'),
   ethnicCode: str(10),
   religionCode: str(10),
-  permanentAddress: opt(idn('permanentAddress') as TString),
-  currentAddress: opt(idn('currentAddress') as TString),
-  phone: opt(idn('phone') as TString),
-  email: opt(idn('email') as TString),
-  socialInsuranceNo: opt(idn('socialInsuranceNo') as TString),
-  healthInsuranceNo: opt(idn('healthInsuranceNo') as TString),
-  taxCode: opt(idn('taxCode') as TString),
-  photo: opt(idn('photo') as TString),
+  permanentAddress: idn('permanentAddress'),
+  currentAddress: idn('currentAddress'),
+  phone: idn('phone'),
+  email: idn('email'),
+  socialInsuranceNo: idn('socialInsuranceNo'),
+  healthInsuranceNo: idn('healthInsuranceNo'),
+  taxCode: idn('taxCode'),
+  photo: idn('photo'),
   notes: opt(Type.String({ maxLength: 4000 })),
 });
 

@@ -5,32 +5,7 @@ import { CATEGORIES, STATUSES } from './actions.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
 
-/** The ten data groups of Decree 27/2026/NĐ-CP, in the decree's order. */
-export const GROUPS = [
-  'identity',
-  'family',
-  'personalHistory',
-  'movements',
-  'education',
-  'employment',
-  'political',
-  'military',
-  'assets',
-  'health',
-] as const;
-export type GroupKey = (typeof GROUPS)[number];
-export const GROUP_LABELS: Record<GroupKey, string> = {
-  identity: '1. Thông tin định danh',
-  family: '2. Quan hệ gia đình',
-  personalHistory: '3. Lịch sử bản thân',
-  movements: '4. Tuyển dụng, bổ nhiệm, quy hoạch, điều động, luân chuyển, biệt phái, thôi việc, nghỉ hưu',
-  education: '5. Đào tạo, bồi dưỡng',
-  employment: '6. Đơn vị, vị trí việc làm, chức danh, lương, phụ cấp, đánh giá, khen thưởng, kỷ luật',
-  political: '7. Tham gia tổ chức chính trị, chính trị - xã hội',
-  military: '8. Tham gia lực lượng vũ trang',
-  assets: '9. Tài sản, thu nhập',
-  health: '10. Sức khỏe',
-};
+export { GROUPS, GROUP_LABELS, type GroupKey } from './record/groups.ts';
 
 export const HistoryRow = Type.Object({
   id: Type.String(),

@@ -1,6 +1,7 @@
 // TypeBox schemas built from the content spec: the data of each row kind, the `declare` payload per kind,
 // and the JSON Schema of the whole record's content that `GET /api/v1/schemas/e-record` publishes.
 import { Type, type TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { GROUPS, GROUP_LABELS, GROUP_LABELS_EN } from './groups.ts';
 import { findRowKind, NOTES_FIELD, ROW_KINDS } from './spec.ts';
 import type { FieldSpec, RowKindSpec } from './fields.ts';
@@ -109,6 +110,21 @@ function annotated(k: RowKindSpec): Record<string, unknown> {
     if (f.sensitive) p['x-sensitive'] = true;
   }
   return s;
+}
+
+const CHECKS = new Map<string, (data: unknown) => boolean>();
+/**
+ * Whether data already has the declaration shape of its kind: compiled once per kind, since the fold
+ * asks it of every declared row it replays (old shapes are mapped, typed ones pass as they are).
+ */
+export function isDeclarationShape(k: RowKindSpec, data: unknown): boolean {
+  let check = CHECKS.get(k.kind);
+  if (!check) {
+    const compiled = Compile(declarationSchema(k));
+    check = (d) => compiled.Check(d);
+    CHECKS.set(k.kind, check);
+  }
+  return check(data);
 }
 
 /** The published JSON Schema of the record's content: the groups, each with its row kinds. */

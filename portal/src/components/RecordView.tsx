@@ -16,6 +16,7 @@ import { can } from '../auth/roles.ts';
 import { useMe } from '../auth/session.tsx';
 import { displayRow, kindLabel, type Lookups } from '../../../api/record/display.ts';
 import { findRowKind } from '../../../api/record/spec.ts';
+import { GROUPS } from '../../../api/record/groups.ts';
 import { useRecordLookups } from './recordLookups.ts';
 
 /**
@@ -48,20 +49,6 @@ function RoutedActions({ id, version }: { id: string; version: number }) {
     />
   );
 }
-
-type GroupKey = keyof Rec['groups'];
-const GROUPS = [
-  'identity',
-  'family',
-  'personalHistory',
-  'movements',
-  'education',
-  'employment',
-  'political',
-  'military',
-  'assets',
-  'health',
-] as const satisfies readonly GroupKey[];
 
 function renderData(data: Record<string, unknown>) {
   const entries = Object.entries(data).filter(([, v]) => v !== null && v !== undefined && v !== '');

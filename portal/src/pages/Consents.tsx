@@ -11,20 +11,9 @@ import { HistoryTable } from '../components/RecordView.tsx';
 import { consentColumns } from '../components/consentColumns.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { GROUPS } from '../../../api/record/groups.ts';
 
 type Group = NewConsent['groups'][number];
-const GROUPS: Group[] = [
-  'identity',
-  'family',
-  'personalHistory',
-  'movements',
-  'education',
-  'employment',
-  'political',
-  'military',
-  'assets',
-  'health',
-];
 
 interface Values {
   personId: string;

@@ -39,12 +39,6 @@ function addYears(day: string, n: number): string {
   return `${String(Number(day.slice(0, 4)) + n).padStart(4, '0')}${day.slice(4)}`;
 }
 
-const DEGREE_CATALOG = {
-  education: 'education-levels',
-  political_theory: 'political-theory-levels',
-  state_management: 'state-management-levels',
-} as const;
-
 // eslint-disable-next-line no-control-regex -- the point is to find them
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -116,11 +110,12 @@ function crossRules(kind: string, d: Data, base: string, ctx: ContentContext, ad
     if (g && (d.rate < Number(g.rateMin) || d.rate > Number(g.rateMax)))
       add(`${base}/rate`, `Tỷ lệ ${d.rate}% không thuộc ${g.name}`, 'rateWithinGrade');
   }
-  if (kind === 'degree') {
-    const cat = DEGREE_CATALOG[d.kind as keyof typeof DEGREE_CATALOG] as
-      (typeof DEGREE_CATALOG)[keyof typeof DEGREE_CATALOG] | undefined;
-    if (cat && typeof d.levelCode === 'string' && !ref.codes[cat].has(d.levelCode))
-      add(`${base}/levelCode`, `Trình độ "${d.levelCode}" không có trong danh mục`, 'degreeLevelInCatalog');
+  // A text code whose catalog follows another field (a degree's level by its kind): the spec says which.
+  for (const f of findRowKind(kind)?.fields ?? []) {
+    const cat = f.catalogBy?.catalogs[String(d[f.catalogBy.field])];
+    const v = d[f.key];
+    if (cat && typeof v === 'string' && !ref.codes[cat].has(v))
+      add(`${base}/${f.key}`, `${f.label} "${v}" không có trong danh mục`, 'degreeLevelInCatalog');
   }
 }
 

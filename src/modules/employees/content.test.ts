@@ -10,7 +10,8 @@ import { testApp, testCtx } from '../../../test/helpers/app.ts';
 import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
 import { GROUPS } from '../../../api/record/groups.ts';
-import { ROW_KINDS } from '../../../api/record/spec.ts';
+import { findRowKind, NOTES_FIELD, ROW_KINDS } from '../../../api/record/spec.ts';
+import { Identity } from '../../../api/actions.ts';
 import type { FieldSpec } from '../../../api/record/fields.ts';
 import { reference } from '../catalogs/index.ts';
 
@@ -319,5 +320,12 @@ describe.each(ENGINES)('e-record content rules on %s', (engine) => {
       (o: { title: string }) => o.title === 'Thành viên gia đình',
     );
     expect(member.properties.data.properties.relationship['x-catalog']).toBe('family-relationships');
+  });
+});
+
+describe('the recruitment identity', () => {
+  it('spells out exactly the identity fields of the content schema', () => {
+    const spec = [...findRowKind('identity')!.fields, NOTES_FIELD].map((f) => f.key).sort();
+    expect(Object.keys((Identity as unknown as { properties: object }).properties).sort()).toEqual(spec);
   });
 });

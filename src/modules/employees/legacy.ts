@@ -1,9 +1,8 @@
 // Declarations recorded before the content was typed (issue 15) carry a free kind and a key/value bag.
 // The ledger is never rewritten: the fold reads both shapes, mapping an old row to its typed kind and
 // fields here, and keeping whatever it cannot map in the row's `notes`, so no old value is lost.
-import { Value } from 'typebox/value';
 import { findRowKind } from '../../../api/record/spec.ts';
-import { declarationSchema } from '../../../api/record/schema.ts';
+import { isDeclarationShape } from '../../../api/record/schema.ts';
 import type { GroupKey } from '../../../api/record/groups.ts';
 import type { CatalogRef } from '../../../api/record/fields.ts';
 import { reference } from '../catalogs/index.ts';
@@ -96,7 +95,7 @@ export function typedDeclaration(group: GroupKey, kind: string, data: Data): { k
   if (Object.keys(data).length === 1 && typeof data.enc === 'string') return { kind, data };
   const spec = findRowKind(kind);
   const typed = spec?.group === group ? spec : undefined;
-  if (typed && Value.Check(declarationSchema(typed), data)) return { kind, data };
+  if (typed && isDeclarationShape(typed, data)) return { kind, data };
   // An old row under a kind name the typed content kept ("service") is mapped like any other.
   const target = typed ? kind : KIND_BY_GROUP[group]?.(kind);
   if (!target) return { kind: `legacy_${group}`, data: { notes: notesOf(kind, Object.entries(data), true) } };

@@ -53,7 +53,11 @@ export async function upgradeRecordContent(
       if (ids.length === 0) return true;
       const rows = await repo.listActionRowsOf(trx, ids);
       const byId = new Map<string, repo.ActionRow[]>();
-      for (const r of rows) byId.set(r.employee_id, [...(byId.get(r.employee_id) ?? []), r]);
+      for (const r of rows) {
+        const list = byId.get(r.employee_id);
+        if (list) list.push(r);
+        else byId.set(r.employee_id, [r]);
+      }
       for (const id of ids) {
         const ledger = byId.get(id) ?? [];
         tally(report, ledger);

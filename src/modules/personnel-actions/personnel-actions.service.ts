@@ -50,9 +50,6 @@ export type ActionRouter = (
 let actionRouter: ActionRouter | undefined;
 export const setActionRouter = (router: ActionRouter | undefined): void => void (actionRouter = router);
 
-// Actions whose content rules depend on the record (a child's birth year, a rank against the category).
-const CONTEXT_NEEDED: ReadonlySet<ActionType> = new Set<ActionType>(['declare', 'rank_change', 'recruit']);
-
 const MIN_AGE: Record<string, number> = { cadre: 18, civil_servant: 18, public_employee: 18, worker: 15 };
 
 function checkPayload(type: ActionType, payload: unknown, base = '/payload'): void {
@@ -316,13 +313,14 @@ export async function appendAction(
       opts.receivingUnits,
     );
     const payload = sealIfSecret(type, input.payload);
-    const current = CONTEXT_NEEDED.has(type) ? project(employeeId, entries) : undefined;
+    // The stored projection is the fold of these entries: the rules read it rather than fold again.
+    const current = scoped.record;
     checkActionContent(type, input.payload, {
       today: localDate(ctx.now),
-      birthDate: current?.birthDate,
-      category: current?.category,
+      birthDate: current.birthDate,
+      category: current.category,
     });
-    if (current && type === 'declare' && input.payload.group === 'identity') {
+    if (type === 'declare' && input.payload.group === 'identity') {
       if ('personId' in (input.payload.data as object))
         throw invalid('/payload/data/personId', 'Số định danh không thay đổi qua kê khai');
       validateIdentity(
