@@ -39,7 +39,7 @@ export function displayValue(f: FieldSpec, v: unknown, look: Lookups): string {
     }
     case 'code': {
       const name = look.catalogName(f.catalog ?? '', String(v));
-      return name ? `${name}` : `${String(v)} (${en ? 'not in catalog' : 'không có trong danh mục'})`;
+      return name ?? `${String(v)} (${en ? 'not in catalog' : 'không có trong danh mục'})`;
     }
     case 'rank': {
       const name =

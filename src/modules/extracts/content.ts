@@ -113,7 +113,7 @@ export function buildContent(
 }
 
 /** Names for codes (catalogs) and units (as the record read named them) in the extract. */
-export function lookups(record: ExtractRecord): Lookups {
+function lookups(record: ExtractRecord): Lookups {
   const names = reference().names;
   return {
     catalogName: (c, code) => names[c as keyof typeof names]?.get(code),
