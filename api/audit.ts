@@ -11,7 +11,19 @@ const Cursor = Type.Optional(
 export const AuditVerifyResult = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer({ description: 'events checked before the first bad one, or all of them' }),
+  sealed: Type.Optional(Type.Integer({ description: 'events linked into the hash chain' })),
+  pending: Type.Optional(Type.Integer({ description: 'events not sealed yet, each checked by its own MAC' })),
   firstBad: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+  checkpoint: Type.Optional(
+    Type.Object({
+      source: Type.Enum(['given', 'stored'], {
+        description: 'brought by the operator (a file, a backup, an approval) or the newest stored one',
+      }),
+      count: Type.Integer({ description: 'sealed events the signed checkpoint covers' }),
+      at: DateTime,
+      problem: Type.Optional(Type.String({ description: 'why the chain does not match it' })),
+    }),
+  ),
 });
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;
 

@@ -17,7 +17,8 @@ import { extractSettings } from './modules/extracts/index.ts';
 import { startDeadlineReminders } from './modules/deadlines/index.ts';
 import { loadTrustStore } from './platform/signing/index.ts';
 import { configureTokenKeys } from './modules/sharing/index.ts';
-import { startNode } from './modules/federation/index.ts';
+import { loadNodeKey, startNode } from './modules/federation/index.ts';
+import { checkpointKey, startAuditSealer } from './modules/audit/index.ts';
 import { settleInterruptedImports } from './modules/imports/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
@@ -149,6 +150,14 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     () => systemCtx(database.db, systemClock.now(), 'system:deadlines'),
     log,
   );
+  // The audit log's sealer links events into the hash chain and signs a checkpoint of its head each
+  // minute with the node's key (the one the national node registers), so that truncation is detectable.
+  const sealer = startAuditSealer({
+    db: database.db,
+    now: () => systemClock.now(),
+    log,
+    key: checkpointKey(loadNodeKey(config.node.privateKey, config.dataDir).privateKey),
+  });
   // A ministry/province node syncs with the national node; either role guards writes by ownership.
   const stopNode = startNode(
     config,
@@ -161,6 +170,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     clearTimeout(startBackups);
     scheduler?.stop();
     await app.close();
+    await sealer.stop();
     await database.close();
     process.exit(0);
   };

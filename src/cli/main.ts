@@ -7,6 +7,8 @@ import { upgradeRecordContent } from '../modules/personnel-actions/index.ts';
 import { importCatalogs } from '../modules/catalogs/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { auditCommand } from './audit.ts';
+import { checkpointKey } from '../modules/audit/index.ts';
+import { loadNodeKey } from '../modules/federation/index.ts';
 import { adminCommand } from './admin.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
@@ -24,7 +26,9 @@ const USAGE = `Cách dùng / usage: hoso <command> [options]
                                 issue the first account (prints a one-time password)
   backup run | list | verify ID | restore ID --target URL|DIR [--yes]
                                 monthly backups: take, list, verify (restore into scratch), restore
-  audit verify                  check the audit log's hash chain (exit 1 and the first bad event if broken)
+  audit verify [--checkpoint F] check the audit log's hash chain, unsealed events and signed checkpoints
+                                (exit 1 and the first bad event if broken); F: a checkpoint kept elsewhere
+  audit checkpoint [--out F]    sign a checkpoint of the log's head (keep it outside the database)
   demo merger [--per-province N] re-enact the 63 → 34 province merger by restructuring operations in a
                                 scratch database; prints provinces and headcounts on 30/06 and 01/07/2025
   extract verify FILE [--sig F.p7s] [--trust ROOT.pem] [--no-db]
@@ -106,8 +110,11 @@ export async function run(argv: string[]): Promise<number> {
       const config = loadConfig();
       return withDb((ctx) => backupCommand(rest, ctx, config));
     }
-    case 'audit':
-      return withDb((ctx) => auditCommand(rest, ctx));
+    case 'audit': {
+      const config = loadConfig();
+      const key = checkpointKey(loadNodeKey(config.node.privateKey, config.dataDir).privateKey);
+      return withDb((ctx) => auditCommand(rest, ctx, key));
+    }
     case 'extract':
       return extractCommand(rest, withDb);
     case 'import':

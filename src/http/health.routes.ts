@@ -12,10 +12,13 @@ const READY_TIMEOUT_MS = 1000;
 type Readiness = 'ok' | 'unreachable' | 'migrations_pending';
 
 async function databaseReadiness(ctx: Ctx): Promise<Readiness> {
-  const latest = MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
-  const probe = sql<{ name: string | null }>`SELECT max(name) AS name FROM kysely_migration`
+  // Every migration this code knows is applied (they may land out of number order).
+  const probe = sql<{ applied: string | number }>`SELECT count(*) AS applied FROM kysely_migration
+      WHERE name IN (${sql.join(MIGRATION_NAMES.map((n) => sql.lit(n)))})`
     .execute(ctx.db)
-    .then((r): Readiness => (r.rows[0]?.name === latest ? 'ok' : 'migrations_pending'));
+    .then((r): Readiness =>
+      Number(r.rows[0]?.applied) === MIGRATION_NAMES.length ? 'ok' : 'migrations_pending',
+    );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Readiness>((resolve) => {
     timer = setTimeout(() => resolve('unreachable'), READY_TIMEOUT_MS);

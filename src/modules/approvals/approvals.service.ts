@@ -10,7 +10,7 @@ import { localDate } from '../../platform/clock.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { pathWithin, roleFor, scopeRoots } from '../access/index.ts';
-import { audit } from '../audit/index.ts';
+import { audit, storedCheckpoint } from '../audit/index.ts';
 import { getUnit } from '../org-units/index.ts';
 import type { MonthlyApproval, NewMonthlyApproval } from '../../../api/workflows.ts';
 import * as repo from './approvals.repository.ts';
@@ -58,6 +58,9 @@ async function build(q: Queryable, unit: Built['unit'], month: string, coversTo:
   if (coversTo <= coversFrom)
     throw invalid('/coversTo', 'Thời điểm chốt phải sau lần phê duyệt trước', 'INVALID_DATE');
   const actions = await repo.monthActions(q, unit.path, coversFrom, coversTo);
+  // The audit log's newest signed checkpoint up to the cut-off goes into what the approver signs: a
+  // copy of the log's state kept outside its tables, against which truncation shows (issue 16).
+  const auditCheckpoint = await storedCheckpoint(q, coversTo);
   const doc = {
     format: 'hoso.monthly-approval/1',
     unit: { id: unit.id, code: unit.code, name: unit.name },
@@ -65,6 +68,7 @@ async function build(q: Queryable, unit: Built['unit'], month: string, coversTo:
     coversFrom: coversFrom.toISOString(),
     coversTo: coversTo.toISOString(),
     actions,
+    ...(auditCheckpoint ? { auditCheckpoint } : {}),
   };
   return { unit, coversFrom, coversTo, actions, bytes: Buffer.from(JSON.stringify(doc), 'utf8') };
 }

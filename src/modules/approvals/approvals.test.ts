@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { checkpointKey, checkpointNow } from '../audit/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES } from '../../../test/helpers/db.ts';
 import { testCtx } from '../../../test/helpers/app.ts';
@@ -125,7 +127,17 @@ describe.each(ENGINES)('monthly signed approval on %s', (engine) => {
   });
 
   it('records a signed approval that verifies later, here and with openssl', async () => {
+    // The audit log's newest signed checkpoint is part of what the approver signs.
+    const cp = await checkpointNow(
+      d.db,
+      checkpointKey(generateKeyPairSync('ed25519').privateKey),
+      approver.now,
+    );
     const m = await prepareManifest(approver, w.hanoi, '2026-11');
+    const doc = JSON.parse(Buffer.from(m.manifestBase64, 'base64').toString('utf8')) as {
+      auditCheckpoint?: unknown;
+    };
+    expect(doc.auditCheckpoint).toEqual(cp);
     const a = await approveMonth(approver, {
       unitId: w.hanoi,
       month: '2026-11',

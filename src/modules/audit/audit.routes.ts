@@ -8,6 +8,7 @@ import {
   AuditVerifyResult,
 } from '../../../api/audit.ts';
 import * as svc from './audit.service.ts';
+import { verifyAuditChain } from './verify.ts';
 
 const tags = ['audit'];
 
@@ -21,7 +22,7 @@ export const auditRoutes = [
       tags,
       response: { ...responses(AuditVerifyResult), 403: ErrorBody },
     },
-    handler: ({ ctx }) => svc.verifyAuditChain(ctx),
+    handler: ({ ctx }) => verifyAuditChain(ctx),
   }),
   defineRoute({
     method: 'GET',

@@ -1,20 +1,14 @@
 // Every write is audited in the same transaction as the change (house rule 4): callers pass their trx.
-// The log is a hash chain (chain.ts): appends are serialised by an advisory lock held to commit, so
-// callers should audit last in their transaction and must run it at READ COMMITTED (the default).
+// Appending takes no lock: each event carries its own MAC and is queued; one sealer (sealer.ts) links
+// committed events into the hash chain and signs checkpoints (docs/decisions/0009-audit-sealing.md).
 import type { Static } from 'typebox';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { inTransaction, type Queryable } from '../../db/transaction.ts';
 import { ROLE_PERMISSIONS, scopeRoots } from '../access/index.ts';
-import type {
-  AccessLogPage,
-  AccessLogQuery,
-  AuditEventPage,
-  AuditEventsQuery,
-  AuditVerifyResult,
-} from '../../../api/audit.ts';
+import type { AccessLogPage, AccessLogQuery, AuditEventPage, AuditEventsQuery } from '../../../api/audit.ts';
 import * as repo from './audit.repository.ts';
-import { GENESIS, asStored, checkLink, eventHash, type ChainedEvent } from './chain.ts';
+import { asStored, eventMac, type ChainedEvent } from './chain.ts';
 
 export interface AuditWrite {
   action: string;
@@ -45,28 +39,20 @@ export async function audit(ctx: Ctx, trx: Queryable, ...writes: AuditWrite[]): 
     unit_path: w.unitPath ?? null,
     details: asStored(w.details),
   }));
-  const tail = await repo.lockChainTail(trx);
-  let prev = tail?.hash ?? GENESIS;
-  const rows = events.map((e) => {
-    const hash = eventHash(prev, e);
-    const row: repo.AuditInput = {
-      at: e.at,
-      actor: e.actor,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entity_id,
-      requestId: e.request_id,
-      role: e.role,
-      ip: e.ip,
-      subjectId: e.subject_id,
-      unitPath: e.unit_path,
-      details: e.details,
-      prevHash: prev,
-      hash,
-    };
-    prev = hash;
-    return row;
-  });
+  const rows = events.map((e): repo.AuditInput => ({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entity_id,
+    requestId: e.request_id,
+    role: e.role,
+    ip: e.ip,
+    subjectId: e.subject_id,
+    unitPath: e.unit_path,
+    details: e.details,
+    mac: eventMac(e),
+  }));
   await repo.insertAuditEvents(trx, rows);
 }
 
@@ -78,34 +64,6 @@ export function eventsFor(ctx: Ctx, entity: string, entityId: string) {
 export function auditsNationally(actor: Actor): boolean {
   const roots = scopeRoots(actor, 'audit.read');
   return roots === undefined || roots.some((p) => !p.includes('.'));
-}
-
-/** Walks the whole chain in id order and names the first event that does not fit. */
-export async function verifyAuditChain(
-  ctx: Ctx,
-  opts: { pageSize?: number } = {},
-): Promise<AuditVerifyResult> {
-  if (!auditsNationally(ctx.actor)) {
-    throw new AppError('FORBIDDEN', 'Chỉ kiểm toán viên cấp quốc gia được kiểm tra toàn bộ nhật ký', [
-      { reason: 'needs audit.read over the national root' },
-    ]);
-  }
-  const pageSize = opts.pageSize ?? 5000;
-  let prev = GENESIS;
-  let checked = 0;
-  let after: number | null = null;
-  for (;;) {
-    const page = await repo.chainPage(ctx.db, after, pageSize);
-    for (const row of page) {
-      const bad = checkLink(prev, row);
-      if (bad) return { ok: false, checked, firstBad: bad };
-      prev = row.hash ?? GENESIS;
-      checked++;
-    }
-    const last = page[page.length - 1];
-    if (page.length < pageSize || !last) return { ok: true, checked };
-    after = last.id;
-  }
 }
 
 function decodeCursor(cursor: string | undefined): number | undefined {

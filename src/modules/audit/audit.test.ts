@@ -1,5 +1,7 @@
-// The audit log as a hash chain: events written by the real services link up from 'genesis', and any
-// edit, deletion, insertion or swap done behind the application's back is found and named.
+// The audit log as a sealed hash chain: events written by the real services are sealed into a chain
+// from 'genesis'; any edit, deletion, insertion or swap done behind the application's back — before or
+// after sealing — is found and named, and so is the deletion of the newest events, against a signed
+// checkpoint; a checkpoint with a bad signature is refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -10,14 +12,25 @@ import type { Database } from '../../db/connect.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { createUnit } from '../org-units/index.ts';
 import { auditCommand } from '../../cli/audit.ts';
-import { audit, verifyAuditChain } from './index.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  audit,
+  checkpointKey,
+  checkpointNow,
+  sealPending,
+  verifyAuditChain,
+  type Checkpoint,
+} from './index.ts';
 import type { AuditVerifyResult } from '../../../api/audit.ts';
 
-// Until http/routes.ts lists the audit routes, the app under test gets them added (never twice).
-
 const CONTENT = ['at', 'actor', 'action', 'entity', 'entity_id', 'request_id', 'details', 'role', 'ip'];
-const CHAINED = [...CONTENT, 'subject_id', 'unit_path', 'prev_hash', 'hash'];
-const EVENT_COLUMNS = sql.raw(CHAINED.join(', '));
+const EVENT_FIELDS = [...CONTENT, 'subject_id', 'unit_path'];
+const EVENT_COLUMNS = sql.raw(EVENT_FIELDS.join(', '));
+const KEY = checkpointKey(generateKeyPairSync('ed25519').privateKey);
+const OTHER_KEY = checkpointKey(generateKeyPairSync('ed25519').privateKey);
 
 describe.each(ENGINES)('audit chain on %s', (engine) => {
   let d: Database;
@@ -48,21 +61,31 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
   });
 
   // A small page size makes the walk cross page boundaries.
-  const verify = () => verifyAuditChain(testCtx(d), { pageSize: 3 });
+  const verify = (checkpoint?: Checkpoint) =>
+    verifyAuditChain(testCtx(d), { pageSize: 3, key: KEY, checkpoint });
   const ids = async () =>
     (await d.db.selectFrom('audit_events').select('id').orderBy('id').execute()).map((r) => r.id);
+  const seals = () => d.db.selectFrom('audit_seals').selectAll().orderBy('seq').execute();
+  const seal = async () => sealPending(d.db, new Date());
   const at = (list: number[], i: number): number => {
     const v = list[i < 0 ? list.length + i : i];
     if (v === undefined) throw new Error(`no event at ${i}`);
     return v;
   };
-  // Tampering as an administrator would: around the append-only trigger, straight in SQL.
+  // Tampering as an administrator would: around the append-only triggers, straight in SQL.
+  const TRIGGERS = [
+    ['audit_events', 'audit_events_append_only'],
+    ['audit_seals', 'audit_seals_append_only'],
+    ['audit_checkpoints', 'audit_checkpoints_append_only'],
+  ] as const;
   const run = async (q: ReturnType<typeof sql>) => {
-    await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`.execute(d.db);
+    for (const [t, g] of TRIGGERS)
+      await sql`ALTER TABLE ${sql.table(t)} DISABLE TRIGGER ${sql.id(g)}`.execute(d.db);
     try {
       return await q.execute(d.db);
     } finally {
-      await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`.execute(d.db);
+      for (const [t, g] of TRIGGERS)
+        await sql`ALTER TABLE ${sql.table(t)} ENABLE TRIGGER ${sql.id(g)}`.execute(d.db);
     }
   };
 
@@ -79,7 +102,7 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     expect(body.firstBad?.id).toBe(id);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await auditCommand(['verify'], testCtx(d))).toBe(1);
+      expect(await auditCommand(['verify'], testCtx(d), KEY)).toBe(1);
       expect(err).toHaveBeenCalledWith(
         expect.stringMatching(new RegExp(`^audit chain BROKEN at event #${id}: `)),
       );
@@ -90,29 +113,47 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
 
   async function expectIntact(): Promise<void> {
     const all = await ids();
-    expect(await verify()).toEqual({ ok: true, checked: all.length });
-    expect(await verifyAuditChain(testCtx(d))).toEqual({ ok: true, checked: all.length });
+    expect(await verify()).toMatchObject({ ok: true, checked: all.length, pending: 0 });
+    expect(await verifyAuditChain(testCtx(d))).toMatchObject({ ok: true, checked: all.length });
   }
 
-  it('links every event written by the services, from genesis', async () => {
+  it('seals every event written by the services into one chain from genesis', async () => {
+    await seal();
     const rows = await d.db.selectFrom('audit_events').selectAll().orderBy('id').execute();
+    const chain = await seals();
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(rows[0]?.prev_hash).toBe('genesis');
-    rows.forEach((r, i) => {
-      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
-      if (i > 0) expect(r.prev_hash).toBe(rows[i - 1]?.hash);
+    expect(chain.map((s) => Number(s.event_id)).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id));
+    expect(chain[0]?.prev_hash).toBe('genesis');
+    chain.forEach((s, i) => {
+      expect(Number(s.seq)).toBe(i + 1);
+      expect(s.hash).toMatch(/^[0-9a-f]{64}$/);
+      if (i > 0) expect(s.prev_hash).toBe(chain[i - 1]?.hash);
     });
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.mac ?? ''))).toBe(true);
+    expect(await d.db.selectFrom('audit_pending').selectAll().execute()).toEqual([]);
     expect(rows.some((r) => r.action === 'org_unit.create' && r.ip === '127.0.0.1')).toBe(true);
     await expectIntact();
     const res = await app.inject({ method: 'GET', url: '/api/v1/audit/verify' });
-    expect(res.json()).toEqual({ ok: true, checked: rows.length });
+    expect(res.json()).toMatchObject({ ok: true, checked: rows.length, sealed: rows.length, pending: 0 });
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(await auditCommand(['verify'], testCtx(d))).toBe(0);
+      expect(await auditCommand(['verify'], testCtx(d), KEY)).toBe(0);
       expect(log).toHaveBeenCalledWith(`audit chain OK: ${rows.length} events`);
     } finally {
       log.mockRestore();
     }
+  });
+
+  it('lists events with their seal: prev_hash and hash once sealed, null while waiting', async () => {
+    await inTransaction(d.db, (trx) => audit(testCtx(d), trx, { action: 'waiting', entity: 'system' }));
+    const page = async () => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/audit/events?action=waiting' });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { items: { hash: string | null; prevHash: string | null }[] }).items;
+    };
+    expect((await page())[0]).toMatchObject({ hash: null, prevHash: null });
+    expect(await verify()).toMatchObject({ ok: true });
+    expect((await page())[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('records subject, unit, role and ip, and hashes details however jsonb orders them', async () => {
@@ -143,12 +184,22 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     await expectIntact();
   });
 
-  it('refuses updates and deletes from the application: the log is append-only', async () => {
-    await expect(sql`UPDATE audit_events SET actor = 'x'`.execute(d.db)).rejects.toThrow(/append-only/);
-    await expect(sql`DELETE FROM audit_events`.execute(d.db)).rejects.toThrow(/append-only/);
+  it('refuses updates and deletes from the application: events, seals and checkpoints are append-only', async () => {
+    await checkpointNow(d.db, KEY, new Date());
+    for (const [t, col] of [
+      ['audit_events', 'actor'],
+      ['audit_seals', 'hash'],
+      ['audit_checkpoints', 'head'],
+    ] as const) {
+      await expect(sql`UPDATE ${sql.table(t)} SET ${sql.id(col)} = 'x'`.execute(d.db)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(sql`DELETE FROM ${sql.table(t)}`.execute(d.db)).rejects.toThrow(/append-only/);
+    }
   });
 
-  it('finds an edited event: details or actor changed', async () => {
+  it('finds an edited event: details or actor changed after sealing', async () => {
+    await seal();
     const target = at(await ids(), 3);
     await run(sql`UPDATE audit_events SET details = details || '{"tampered":true}' WHERE id = ${target}`);
     await expectBrokenAt(target, /altered/);
@@ -165,34 +216,65 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     await expectIntact();
   });
 
-  it('finds a deleted event: the next one no longer links', async () => {
-    const all = await ids();
-    const [first, victim] = [at(all, 0), at(all, 2)];
-    await run(sql`CREATE TABLE audit_kept AS SELECT * FROM audit_events WHERE id IN (${first}, ${victim})`);
-    await run(sql`DELETE FROM audit_events WHERE id = ${victim}`);
-    await expectBrokenAt(at(all, 3), /deleted/);
-    await run(sql`DELETE FROM audit_events WHERE id = ${first}`);
-    await expectBrokenAt(at(all, 1), /deleted/); // the new first event does not start from genesis
-    await run(sql`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM audit_kept`);
-    await run(sql`DROP TABLE audit_kept`);
+  it('finds an event edited while it waited for its seal, and never seals it', async () => {
+    await inTransaction(d.db, (trx) => audit(testCtx(d), trx, { action: 'before.seal', entity: 'system' }));
+    const target = at(await ids(), -1);
+    await run(sql`UPDATE audit_events SET actor = 'mallory' WHERE id = ${target}`);
+    expect((await seal()).refused).toEqual([target]);
+    await expectBrokenAt(target, /MAC does not match/);
+    expect(await d.db.selectFrom('audit_seals').where('event_id', '=', target).selectAll().execute()).toEqual(
+      [],
+    );
+    await run(sql`UPDATE audit_events SET actor = 'system:test' WHERE id = ${target}`);
+    const { actor } = await d.db
+      .selectFrom('audit_events')
+      .select('actor')
+      .where('id', '=', at(await ids(), 0))
+      .executeTakeFirstOrThrow();
+    await run(sql`UPDATE audit_events SET actor = ${actor} WHERE id = ${target}`);
     await expectIntact();
   });
 
-  it('finds inserted events: forged at the end or into a gap', async () => {
-    const last = at(await ids(), -1);
-    const { hash } = await d.db
-      .selectFrom('audit_events')
-      .select('hash')
-      .where('id', '=', last)
-      .executeTakeFirstOrThrow();
+  it('finds a deleted event: its seal remains, or the next seal no longer links', async () => {
+    await seal();
+    const all = await ids();
+    const victim = at(all, 2);
+    await run(sql`CREATE TABLE audit_kept AS SELECT * FROM audit_events WHERE id = ${victim}`);
+    await run(sql`CREATE TABLE seal_kept AS SELECT * FROM audit_seals WHERE event_id = ${victim}`);
+    await run(sql`DELETE FROM audit_events WHERE id = ${victim}`);
+    await expectBrokenAt(victim, /deleted/);
+    await run(sql`DELETE FROM audit_seals WHERE event_id = ${victim}`);
+    await expectBrokenAt(at(all, 3), /deleted/);
+    await run(sql`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM audit_kept`);
+    await run(sql`INSERT INTO audit_seals SELECT * FROM seal_kept`);
+    await run(sql`DROP TABLE audit_kept`);
+    await run(sql`DROP TABLE seal_kept`);
+    await expectIntact();
+  });
+
+  it('finds forged events: unqueued, queued with a bad MAC, or sealed with a made-up hash', async () => {
+    await seal();
     await run(sql`INSERT INTO audit_events (${EVENT_COLUMNS})
-      VALUES (now(), 'mallory', 'employee.read', 'employee', NULL, NULL, '{}', NULL, NULL, NULL, NULL, ${hash}, ${'f'.repeat(64)})`);
+      VALUES (now(), 'mallory', 'employee.read', 'employee', NULL, NULL, '{}', NULL, NULL, NULL, NULL)`);
     const forged = at(await ids(), -1);
+    await expectBrokenAt(forged, /neither sealed nor queued/);
+    await run(sql`INSERT INTO audit_pending VALUES (${forged})`);
+    await expectBrokenAt(forged, /MAC does not match/);
+    const tail = await d.db
+      .selectFrom('audit_seals')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await run(sql`DELETE FROM audit_pending WHERE event_id = ${forged}`);
+    await run(
+      sql`INSERT INTO audit_seals VALUES (${Number(tail.seq) + 1}, ${forged}, ${tail.hash}, ${'f'.repeat(64)}, now())`,
+    );
     await expectBrokenAt(forged, /altered/);
+    await run(sql`DELETE FROM audit_seals WHERE event_id = ${forged}`);
     await run(sql`DELETE FROM audit_events WHERE id = ${forged}`);
     await expectIntact();
 
-    // A rolled-back write leaves a gap in the ids, not in the chain; a row forged into the gap is found.
+    // A rolled-back write leaves a gap in the ids, not in the chain.
     await expect(
       inTransaction(d.db, async (trx) => {
         await audit(testCtx(d), trx, { action: 'doomed', entity: 'system' });
@@ -207,44 +289,117 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
       validFrom: '2010-01-01',
     });
     await expectIntact();
-    const all = await ids();
-    const gap = all.findIndex((id, i) => i > 0 && id !== at(all, i - 1) + 1);
-    expect(gap).toBeGreaterThan(0);
-    await run(sql`INSERT INTO audit_events (id, ${EVENT_COLUMNS}) OVERRIDING SYSTEM VALUE
-      SELECT ${at(all, gap) - 1}, ${EVENT_COLUMNS} FROM audit_events WHERE id = ${at(all, gap - 1)}`);
-    await expectBrokenAt(at(all, gap) - 1, /deleted, inserted or moved/);
-    await run(sql`DELETE FROM audit_events WHERE id = ${at(all, gap) - 1}`);
-    await expectIntact();
   });
 
-  const swap = (a: number, b: number, cols: string[]) =>
-    run(sql`UPDATE audit_events t SET ${sql.raw(cols.map((c) => `${c} = s.${c}`).join(', '))}
-      FROM audit_events s WHERE (t.id = ${a} AND s.id = ${b}) OR (t.id = ${b} AND s.id = ${a})`);
-
-  it('finds swapped events, with or without their hashes', async () => {
+  it('finds swapped events, with or without their seals', async () => {
+    await seal();
     const all = await ids();
     const [a, b] = [at(all, 2), at(all, 5)];
-    await swap(a, b, CHAINED);
-    await expectBrokenAt(a, /moved/);
-    await swap(a, b, CHAINED);
-    await expectIntact();
-    const contents = CHAINED.filter((c) => c !== 'prev_hash' && c !== 'hash');
-    await swap(a, b, contents);
+    const swap = (cols: string[]) =>
+      run(sql`UPDATE audit_events t SET ${sql.raw(cols.map((c) => `${c} = s.${c}`).join(', '))}
+        FROM audit_events s WHERE (t.id = ${a} AND s.id = ${b}) OR (t.id = ${b} AND s.id = ${a})`);
+    const swapSeals = () =>
+      run(sql`UPDATE audit_seals t SET event_id = CASE WHEN t.event_id = ${a} THEN -${b}::bigint ELSE -${a}::bigint END
+        WHERE t.event_id IN (${a}, ${b})`).then(() =>
+        run(sql`UPDATE audit_seals SET event_id = -event_id WHERE event_id < 0`),
+      );
+    await swap(EVENT_FIELDS);
     await expectBrokenAt(a, /altered/);
-    await swap(a, b, contents);
+    await swap(EVENT_FIELDS);
+    await expectIntact();
+    await swapSeals();
+    await expectBrokenAt(b, /altered/);
+    await swapSeals();
     await expectIntact();
   });
 
-  it('treats an event without a hash as bad', async () => {
+  it('treats a queued event without a MAC as bad', async () => {
+    await inTransaction(d.db, (trx) => audit(testCtx(d), trx, { action: 'no.mac', entity: 'system' }));
     const last = at(await ids(), -1);
-    const { hash } = await d.db
+    const { mac } = await d.db
       .selectFrom('audit_events')
-      .select('hash')
+      .select('mac')
       .where('id', '=', last)
       .executeTakeFirstOrThrow();
-    await run(sql`UPDATE audit_events SET hash = NULL WHERE id = ${last}`);
-    await expectBrokenAt(last, /missing/);
-    await run(sql`UPDATE audit_events SET hash = ${hash} WHERE id = ${last}`);
+    await run(sql`UPDATE audit_events SET mac = NULL WHERE id = ${last}`);
+    await expectBrokenAt(last, /MAC/);
+    await run(sql`UPDATE audit_events SET mac = ${mac} WHERE id = ${last}`);
+    await expectIntact();
+  });
+
+  it('detects the deletion of the newest events against the last signed checkpoint', async () => {
+    const c = await checkpointNow(d.db, KEY, new Date());
+    expect(c).toMatchObject({ format: 'hoso.audit-checkpoint/1', count: (await seals()).length });
+    expect((await verify(c)).checkpoint).toMatchObject({ source: 'given', count: c.count });
+    const newest = (await seals()).slice(-3).map((s) => Number(s.event_id));
+    await run(sql`CREATE TABLE audit_kept AS SELECT * FROM audit_events WHERE id IN (${sql.join(newest)})`);
+    await run(
+      sql`CREATE TABLE seal_kept AS SELECT * FROM audit_seals WHERE event_id IN (${sql.join(newest)})`,
+    );
+    await run(sql`DELETE FROM audit_events WHERE id IN (${sql.join(newest)})`);
+    await run(sql`DELETE FROM audit_seals WHERE event_id IN (${sql.join(newest)})`);
+    // The chain alone still links from genesis; the stored checkpoint and a kept copy both say otherwise.
+    let r = await verify();
+    expect(r.ok).toBe(false);
+    expect(r.checkpoint).toMatchObject({ source: 'stored', count: c.count });
+    expect(r.checkpoint?.problem).toMatch(/newest events were deleted/);
+    // The intruder also removes the stored checkpoints: the copy kept outside the database remains.
+    await run(sql`DELETE FROM audit_checkpoints`);
+    expect((await verify()).ok).toBe(true);
+    r = await verify(c);
+    expect(r).toMatchObject({ ok: false, checkpoint: { source: 'given', count: c.count } });
+    expect(r.checkpoint?.problem).toMatch(/newest events were deleted/);
+    // The CLI reads the checkpoint from a kept file: a checkpoint, a backup manifest or an approval.
+    const dir = mkdtempSync(join(tmpdir(), 'hoso-cp-'));
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (const [name, doc] of [
+        ['checkpoint.json', c],
+        ['backup.manifest.json', { body: { auditCheckpoint: c }, signature: 'x' }],
+        ['approval.json', { format: 'hoso.monthly-approval/1', auditCheckpoint: c }],
+      ] as const) {
+        writeFileSync(join(dir, name), JSON.stringify(doc));
+        expect(await auditCommand(['verify', '--checkpoint', join(dir, name)], testCtx(d), KEY)).toBe(1);
+        expect(err).toHaveBeenLastCalledWith(
+          expect.stringMatching(/checkpoint: .*newest events were deleted/),
+        );
+      }
+    } finally {
+      err.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await run(sql`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM audit_kept`);
+    await run(sql`INSERT INTO audit_seals SELECT * FROM seal_kept`);
+    await run(sql`DROP TABLE audit_kept`);
+    await run(sql`DROP TABLE seal_kept`);
+    expect(await verify(c)).toMatchObject({ ok: true, checkpoint: { source: 'given' } });
+  });
+
+  it('refuses a checkpoint with a bad signature or from another key', async () => {
+    const c = await checkpointNow(d.db, KEY, new Date());
+    const refused = (cp: Checkpoint) =>
+      expect(verify(cp)).rejects.toMatchObject({ code: 'CHECKPOINT_INVALID' });
+    await refused({ ...c, count: c.count + 5 });
+    await refused({ ...c, signature: Buffer.alloc(64, 7).toString('base64') });
+    await refused({ ...c, head: 'f'.repeat(64) });
+    const foreign = await checkpointNow(d.db, OTHER_KEY, new Date());
+    await refused(foreign);
+    await expect(verifyAuditChain(testCtx(d), { checkpoint: c })).rejects.toMatchObject({
+      code: 'CHECKPOINT_INVALID',
+    });
+    // A stored checkpoint whose signature was altered is reported when the node's key is at hand.
+    const newest = await d.db
+      .selectFrom('audit_checkpoints')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await run(
+      sql`UPDATE audit_checkpoints SET signature = ${Buffer.alloc(64, 9).toString('base64')} WHERE seq = ${newest.seq}`,
+    );
+    const r = await verify();
+    expect(r).toMatchObject({ ok: false, checkpoint: { source: 'stored' } });
+    expect(r.checkpoint?.problem).toMatch(/another key|signature does not verify/);
+    await run(sql`DELETE FROM audit_checkpoints`);
     await expectIntact();
   });
 

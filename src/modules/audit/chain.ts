@@ -44,8 +44,8 @@ export function canonicalJson(value: unknown): string {
 /** The details as the jsonb column will give them back (undefined dropped, dates as strings). */
 export const asStored = (details: unknown): unknown => JSON.parse(JSON.stringify(details ?? {})) as unknown;
 
-export function eventHash(prevHash: string, e: ChainedEvent): string {
-  const fields = {
+function fieldsOf(e: ChainedEvent) {
+  return {
     at: e.at.toISOString(),
     actor: e.actor,
     action: e.action,
@@ -58,30 +58,49 @@ export function eventHash(prevHash: string, e: ChainedEvent): string {
     unit_path: e.unit_path,
     details: e.details,
   };
-  return hmac(`${prevHash}\n${canonicalJson(fields)}`);
 }
 
-export interface StoredLink extends ChainedEvent {
-  id: number;
-  prev_hash: string | null;
-  hash: string | null;
+/** The chain link: what the sealer stores for the event after `prevHash`. */
+export function eventHash(prevHash: string, e: ChainedEvent): string {
+  return hmac(`${prevHash}\n${canonicalJson(fieldsOf(e))}`);
+}
+
+/**
+ * The event's own MAC, written with it before it is sealed: the sealer links only events whose MAC
+ * holds, so a row put into the log behind the application's back is never sealed into the chain.
+ */
+export function eventMac(e: ChainedEvent): string {
+  return hmac(`event\n${canonicalJson(fieldsOf(e))}`);
+}
+
+/** A seal joined with its event (event fields undefined when the event row is gone). */
+export interface SealedLink {
+  seq: number;
+  event_id: number;
+  prev_hash: string;
+  hash: string;
+  event: ChainedEvent | undefined;
 }
 
 export type ChainBreak = { id: number; reason: string };
 
-/** Checks one stored event against the hash of the event before it; undefined when it fits. */
-export function checkLink(expectedPrev: string, row: StoredLink): ChainBreak | undefined {
-  if (row.hash === null || row.prev_hash === null) {
-    return { id: row.id, reason: 'hash missing: the event was written outside the chain' };
-  }
-  if (row.prev_hash !== expectedPrev) {
+/** Checks one seal against the seal before it; undefined when it fits. */
+export function checkLink(expected: { seq: number; hash: string }, row: SealedLink): ChainBreak | undefined {
+  if (row.seq !== expected.seq + 1) {
     return {
-      id: row.id,
+      id: row.event_id,
+      reason: `seal #${expected.seq + 1} is missing: an event was deleted before this one`,
+    };
+  }
+  if (row.prev_hash !== expected.hash) {
+    return {
+      id: row.event_id,
       reason: 'prev_hash does not match the previous event: an event was deleted, inserted or moved here',
     };
   }
-  if (eventHash(row.prev_hash, row) !== row.hash) {
-    return { id: row.id, reason: "hash does not match the event's contents: the event was altered" };
+  if (!row.event) return { id: row.event_id, reason: 'the event was deleted: its seal remains' };
+  if (eventHash(row.prev_hash, row.event) !== row.hash) {
+    return { id: row.event_id, reason: "hash does not match the event's contents: the event was altered" };
   }
   return undefined;
 }

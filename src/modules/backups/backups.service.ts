@@ -70,7 +70,10 @@ export async function createBackup(
 ): Promise<BackupItem> {
   assertNational(ctx);
   const started = Date.now();
-  const m = await dump({ db: ctx.db, dir: s.dir, keys: s.keys, now: ctx.now, takenBy: ctx.actor.id }, hooks);
+  const m = await dump(
+    { db: ctx.db, dir: s.dir, keys: s.keys, now: ctx.now, takenBy: ctx.actor.id, auditKey: s.auditKey },
+    hooks,
+  );
   const totalRows = m.tables.reduce((n, t) => n + t.rows, 0);
   await record(ctx, undefined, {
     action: 'backup.create',

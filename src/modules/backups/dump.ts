@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { backupCipher, type BackupKeys } from '../../platform/backup-keys.ts';
+import { checkpointNow, type CheckpointKey } from '../audit/index.ts';
 import * as repo from './backups.repository.ts';
 import {
   FORMAT,
@@ -113,6 +114,7 @@ export interface DumpInput {
   keys: BackupKeys;
   now: Date;
   takenBy: string;
+  auditKey?: CheckpointKey | undefined;
 }
 
 /** Writes one backup and returns its manifest, published only once everything else is on disk. */
@@ -125,6 +127,11 @@ export async function dump(input: DumpInput, hooks: DumpHooks = {}): Promise<Man
   const out = tally();
   const digests: TableDigest[] = [];
   const file = dataName(id);
+  // Signed before the snapshot, so the backup holds at least what the checkpoint covers; kept in the
+  // manifest, it lets a later `hoso audit verify --checkpoint` see the newest events deleted.
+  const auditCheckpoint = input.auditKey
+    ? await checkpointNow(input.db, input.auditKey, input.now)
+    : undefined;
   const snapshot = await takeSnapshot(input.db, join(dir, tempName(file)), cipher, out.stream, digests).catch(
     async (err: unknown) => {
       await unlink(join(dir, tempName(file))).catch(() => undefined);
@@ -152,6 +159,7 @@ export async function dump(input: DumpInput, hooks: DumpHooks = {}): Promise<Man
       tag: cipher.getAuthTag().toString('base64'),
     },
     keyId: keys.keyId,
+    ...(auditCheckpoint ? { auditCheckpoint } : {}),
   };
   await writeManifest(dir, keys, manifest);
   return manifest;

@@ -6,6 +6,7 @@ import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import { signText, verifyText, type BackupKeys } from '../../platform/backup-keys.ts';
 import type { SequenceValue } from './backups.repository.ts';
+import type { Checkpoint } from '../audit/index.ts';
 
 export const FORMAT = 'hoso-backup/1';
 
@@ -38,6 +39,8 @@ export interface Manifest {
     tag: string;
   };
   keyId: string;
+  /** The audit log's signed checkpoint when the backup was taken (absent in older backups). */
+  auditCheckpoint?: Checkpoint;
 }
 
 export interface Verification {

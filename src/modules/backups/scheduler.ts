@@ -11,7 +11,7 @@ import { listItems } from './status.ts';
 import { CRON_TIME_ZONE, backupSettingsFrom, configureBackups, type BackupSettings } from './settings.ts';
 
 export interface BackupSchedulerOptions {
-  config: Pick<Config, 'backupDir' | 'backupCron' | 'backupRetentionDays' | 'backupKey' | 'dataDir'>;
+  config: Pick<Config, 'backupDir' | 'backupCron' | 'backupRetentionDays' | 'backupKey' | 'dataDir' | 'node'>;
   /** A fresh system context for each run (its `now` is the run's time). */
   ctx: () => Ctx;
   log?: Pick<Logger, 'info' | 'error'>;

@@ -4,12 +4,16 @@
 import { Cron } from 'croner';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { backupKeysFromConfig, type BackupKeys } from '../../platform/backup-keys.ts';
+import { loadNodeKey } from '../../platform/node-key.ts';
+import { checkpointKey, type CheckpointKey } from '../audit/index.ts';
 
 export interface BackupSettings {
   dir: string;
   cron: string;
   retentionDays: number;
   keys: BackupKeys;
+  /** The node's key: each manifest carries a signed checkpoint of the audit log (issue 16). */
+  auditKey?: CheckpointKey | undefined;
   /** The longest gap between two scheduled runs: a backup older than this (+ 2 days) is overdue. */
   periodMs: number;
 }
@@ -61,13 +65,14 @@ export function checkedPeriodMs(cron: string, from: Date = new Date()): number {
 }
 
 export function backupSettingsFrom(
-  config: Pick<Config, 'backupDir' | 'backupCron' | 'backupRetentionDays' | 'backupKey' | 'dataDir'>,
+  config: Pick<Config, 'backupDir' | 'backupCron' | 'backupRetentionDays' | 'backupKey' | 'dataDir' | 'node'>,
 ): BackupSettings {
   return {
     dir: config.backupDir,
     cron: config.backupCron,
     retentionDays: config.backupRetentionDays,
     keys: backupKeysFromConfig(config.backupKey, config.dataDir),
+    auditKey: checkpointKey(loadNodeKey(config.node.privateKey, config.dataDir).privateKey),
     periodMs: checkedPeriodMs(config.backupCron),
   };
 }

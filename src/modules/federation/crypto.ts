@@ -1,17 +1,8 @@
 // Node identity and signed envelopes: Ed25519 over the canonical JSON of what is sent, so both ends
 // sign and check the same bytes whatever the key order or spacing on the wire.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
+import type { NodeKey } from '../../platform/node-key.ts';
 
 /** JSON with object keys sorted at every level: the bytes that are hashed and signed. */
 export function canonicalJson(value: unknown): string {
@@ -27,29 +18,10 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export interface NodeKey {
-  privateKey: KeyObject;
-  /** base64 of the SPKI DER: what the national node registers. */
-  publicKey: string;
-}
+export { loadNodeKey, type NodeKey } from '../../platform/node-key.ts';
 
 const publicOf = (k: KeyObject): string =>
   (k.type === 'public' ? k : createPublicKey(k)).export({ type: 'spki', format: 'der' }).toString('base64');
-
-/** The node's key pair: from config (base64 PKCS#8 DER), or DATA_DIR/node-key.pem made once (0600). */
-export function loadNodeKey(spec: string | undefined, dataDir: string): NodeKey {
-  if (spec) {
-    const privateKey = createPrivateKey({ key: Buffer.from(spec, 'base64'), format: 'der', type: 'pkcs8' });
-    return { privateKey, publicKey: publicOf(privateKey) };
-  }
-  const file = join(dataDir, 'node-key.pem');
-  if (!existsSync(file)) {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  }
-  const privateKey = createPrivateKey(readFileSync(file));
-  return { privateKey, publicKey: publicOf(privateKey) };
-}
 
 /** Checks that a registered public key is an Ed25519 SPKI key; returns its canonical base64. */
 export function parsePublicKey(b64: string): string {
