@@ -13,6 +13,8 @@ import * as m0010 from './migrations/0010_analytics_retirement.ts';
 import * as m0011 from './migrations/0011_federation_downflow.ts';
 import * as m0012 from './migrations/0012_sharing_rate_limit.ts';
 import * as m0015 from './migrations/0015_record_content.ts';
+import * as m0016 from './migrations/0016_audit_seals.ts';
+import * as m0018 from './migrations/0018_sign_in_limits.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +31,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_federation_downflow': m0011,
   '0012_sharing_rate_limit': m0012,
   '0015_record_content': m0015,
+  '0016_audit_seals': m0016,
+  '0018_sign_in_limits': m0018,
 };
 
 /** The migrations this code knows, in order: the schema version a database reaches. */
@@ -37,8 +41,25 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider });
+  // Numbers are reserved per issue and land in the order the work finishes: a database that already
+  // has a higher number still gets a lower one that landed later (each migration stands on its own).
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrates up (or down) to the named migration: for tests of a migration over data of the one before. */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider,
+    allowUnorderedMigrations: true,
+  });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -125,8 +125,8 @@ export interface AuditEventsTable {
   ip: string | null;
   subject_id: string | null;
   unit_path: string | null;
-  prev_hash: string | null;
-  hash: string | null;
+  /** HMAC of the event's fields, written with it; the sealer checks it before linking the event. */
+  mac: string | null;
   at: Timestamp;
   actor: string;
   action: string;
@@ -134,6 +134,29 @@ export interface AuditEventsTable {
   entity_id: string | null;
   request_id: string | null;
   details: Json<Record<string, unknown>>;
+}
+
+/** The hash chain over audit_events, appended by the one sealer (migration 0016). */
+export interface AuditSealsTable {
+  seq: number;
+  event_id: number;
+  prev_hash: string;
+  hash: string;
+  sealed_at: Timestamp;
+}
+
+/** Events written but not yet sealed. */
+export interface AuditPendingTable {
+  event_id: number;
+}
+
+/** Signed statements of the chain's length and head (Ed25519, the node's key). */
+export interface AuditCheckpointsTable {
+  seq: number;
+  head: string;
+  at: Timestamp;
+  key_id: string;
+  signature: string;
 }
 
 export interface AccountsTable {
@@ -405,8 +428,8 @@ export interface SharingAssertionsTable {
 }
 
 // 0012_sharing_rate_limit
-export interface SharingRateWindowsTable {
-  client_id: string;
+export interface RateWindowsTable {
+  bucket: string;
   window_start: Timestamp;
   calls: number;
 }
@@ -449,6 +472,9 @@ export interface DB {
   employees: EmployeesTable;
   personnel_actions: PersonnelActionsTable;
   audit_events: AuditEventsTable;
+  audit_seals: AuditSealsTable;
+  audit_pending: AuditPendingTable;
+  audit_checkpoints: AuditCheckpointsTable;
   calendar_exceptions: CalendarExceptionsTable;
   calendar_days: CalendarDaysTable;
   change_requests: ChangeRequestsTable;
@@ -462,7 +488,7 @@ export interface DB {
   imports: ImportsTable;
   sharing_clients: SharingClientsTable;
   sharing_assertions: SharingAssertionsTable;
-  sharing_rate_windows: SharingRateWindowsTable;
+  rate_windows: RateWindowsTable;
   federation_nodes: FederationNodesTable;
   federation_owners: FederationOwnersTable;
   federation_deliveries: FederationDeliveriesTable;

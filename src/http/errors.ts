@@ -1,6 +1,12 @@
 // The one table from error codes to HTTP statuses, and the uniform error body.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, isDatabaseUnavailable, type ErrorCode, type ErrorDetail } from '../platform/errors.ts';
+import {
+  AppError,
+  RetryLater,
+  isDatabaseUnavailable,
+  type ErrorCode,
+  type ErrorDetail,
+} from '../platform/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -25,7 +31,9 @@ const STATUS: Record<ErrorCode, number> = {
   WEAK_PASSWORD: 400,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  SERVER_BUSY: 503,
   BACKUP_INVALID: 422,
+  CHECKPOINT_INVALID: 422,
   SELF_APPROVAL: 403,
   CONSENT_REQUIRED: 403,
   CONSENT_EXPIRED: 403,
@@ -117,6 +125,8 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
       'database unavailable',
     );
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (app instanceof RetryLater) {
+    reply.header('retry-after', String(app.retryAfter));
   } else if (status >= 500) req.log.error({ err }, 'unhandled error');
   return reply.status(status).send({
     error: { code: app.code, message: app.message, details: app.details, requestId: req.id },

@@ -22,6 +22,13 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Set the Secure flag on cookies (behind HTTPS). */
   cookieSecure: boolean;
+  /**
+   * Sign-in attempts per minute (password and MFA steps) per client IP address (LOGIN_RATE_PER_IP; offices
+   * behind one NAT address share it) and per account name (LOGIN_RATE_PER_ACCOUNT); counted in the
+   * database, so every process of a node shares them. Lock-out after failures applies on top.
+   */
+  loginRatePerIp: number;
+  loginRatePerAccount: number;
   /** Where backups are written (BACKUP_DIR, default dataDir/backups). */
   backupDir: string;
   /** When backups run (BACKUP_CRON); it must fire at least monthly (checked when the scheduler starts). */
@@ -168,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),
     cookieSecure: env.COOKIE_SECURE === '1',
+    loginRatePerIp: intFrom(env.LOGIN_RATE_PER_IP, 60, 'LOGIN_RATE_PER_IP'),
+    loginRatePerAccount: intFrom(env.LOGIN_RATE_PER_ACCOUNT, 10, 'LOGIN_RATE_PER_ACCOUNT'),
     ...backupFields(env, dataDir),
     signing: signingFields(env, dataDir, intFrom(env.PORT, 3000, 'PORT')),
     oauth: {

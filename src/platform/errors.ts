@@ -22,7 +22,10 @@ export type ErrorCode =
   | 'WEAK_PASSWORD'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  /** Too many password checks queued: the node protects its other users (issue 16). */
+  | 'SERVER_BUSY'
   | 'BACKUP_INVALID'
+  | 'CHECKPOINT_INVALID'
   | 'SELF_APPROVAL'
   | 'CONSENT_REQUIRED'
   | 'CONSENT_EXPIRED'
@@ -58,6 +61,25 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** Refused for now, with the seconds after which to try again (sent as Retry-After, RFC 6585 / 9110). */
+export class RetryLater extends AppError {
+  constructor(
+    code: 'RATE_LIMITED' | 'SERVER_BUSY',
+    message: string,
+    readonly retryAfter: number,
+    details: ErrorDetail[] = [{ reason: `retry after ${retryAfter} s` }],
+  ) {
+    super(code, message, details);
+  }
+}
+
+export const rateLimited = (retryAfter: number, what = 'yêu cầu'): RetryLater =>
+  new RetryLater(
+    'RATE_LIMITED',
+    `Vượt giới hạn số ${what} mỗi phút; thử lại sau ${retryAfter} giây`,
+    retryAfter,
+  );
 
 export const invalid = (field: string, reason: string, code: ErrorCode = 'VALIDATION_FAILED'): AppError =>
   new AppError(code, reason, [{ field, reason }]);

@@ -2,10 +2,11 @@
 // then a new password if one is owed, then TOTP enrolment or entry; the session becomes active, with
 // a new token, only at the end. Every step, success or failure, is an audit event.
 import { ANONYMOUS, type Ctx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, rateLimited } from '../../platform/errors.ts';
 import { decrypt, encrypt, hmac } from '../../platform/crypto.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
+import { take } from '../rate-limit/index.ts';
 import type { Me, MfaEnrolment, SignInState, Stage } from '../../../api/accounts.ts';
 import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from './password.ts';
 import { newTotpSecret, totpMatchingSteps } from './totp.ts';
@@ -14,6 +15,7 @@ import {
   createSession,
   currentSession,
   rotateToActive,
+  sessionIdOf,
   stageFor,
   type CurrentSession,
   type SessionPolicy,
@@ -52,13 +54,43 @@ const event = (a: repo.AccountRow, action: string, details: Record<string, unkno
   details: { username: a.username, ...details },
 });
 
+/** How many sign-in attempts a minute an IP address and an account name may make (config). */
+export interface SignInLimits {
+  loginRatePerIp: number;
+  loginRatePerAccount: number;
+}
+
+/**
+ * Counts the attempt in each bucket before any password is hashed, so that a flood is refused with
+ * 429 at the cost of one statement per bucket and the event loop stays free for everyone else.
+ */
+async function throttle(ctx: Ctx, step: string, buckets: [string, number][]): Promise<void> {
+  for (const [bucket, limit] of buckets) {
+    const wait = await take(ctx.db, bucket, limit, ctx.now);
+    if (wait === 0) continue;
+    await inTransaction(ctx.db, (trx) =>
+      audit({ ...ctx, actor: ANONYMOUS }, trx, {
+        action: 'account.login_throttled',
+        entity: 'account',
+        details: { step, limit: bucket.slice(0, bucket.indexOf(':')), retryAfter: wait },
+      }),
+    );
+    throw rateLimited(wait, 'lần đăng nhập');
+  }
+}
+
 export async function login(
   ctx: Ctx,
-  p: SessionPolicy,
+  p: SessionPolicy & Partial<SignInLimits>,
   input: { username: string; password: string; userAgent?: string | undefined },
 ): Promise<StepResult> {
   const anon: Ctx = { ...ctx, actor: ANONYMOUS };
   const username = input.username.trim().toLowerCase();
+  await throttle(ctx, 'login', [
+    [`login-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp ?? 60],
+    // Keyed by a MAC of the name: the table holds no usernames (nor passwords typed into the field).
+    [`login-account:${hmac(`login-username:${username}`)}`, p.loginRatePerAccount ?? 10],
+  ]);
   const found = await repo.findAccountByUsername(ctx.db, username);
   if (!found) {
     await verifyDummy(input.password);
@@ -193,11 +225,15 @@ export async function enrolMfa(ctx: Ctx, token: string | undefined): Promise<Mfa
  */
 async function totpStep(
   ctx: Ctx,
-  p: SessionPolicy,
+  p: SessionPolicy & Partial<SignInLimits>,
   token: string | undefined,
   code: string,
   kind: 'confirm' | 'verify',
 ): Promise<StepResult> {
+  await throttle(ctx, `mfa_${kind}`, [
+    [`mfa-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp ?? 60],
+    [`mfa-session:${sessionIdOf(token) ?? 'none'}`, p.loginRatePerAccount ?? 10],
+  ]);
   return step(ctx, token, async (c, trx) => {
     const a = c.account;
     if (kind === 'confirm' ? !mayEnrol(c) : c.stage !== 'mfa') return wrongStage(c.stage, `MFA ${kind}`);
@@ -219,11 +255,19 @@ async function totpStep(
   });
 }
 
-export const confirmMfa = (ctx: Ctx, p: SessionPolicy, token: string | undefined, code: string) =>
-  totpStep(ctx, p, token, code, 'confirm');
+export const confirmMfa = (
+  ctx: Ctx,
+  p: SessionPolicy & Partial<SignInLimits>,
+  token: string | undefined,
+  code: string,
+) => totpStep(ctx, p, token, code, 'confirm');
 
-export const verifyMfa = (ctx: Ctx, p: SessionPolicy, token: string | undefined, code: string) =>
-  totpStep(ctx, p, token, code, 'verify');
+export const verifyMfa = (
+  ctx: Ctx,
+  p: SessionPolicy & Partial<SignInLimits>,
+  token: string | undefined,
+  code: string,
+) => totpStep(ctx, p, token, code, 'verify');
 
 /** Where the caller's sign-in stands (for a page reload mid-way). */
 export async function signInState(ctx: Ctx, token: string | undefined): Promise<SignInState> {

@@ -9,13 +9,16 @@ import type { SessionPolicy } from './sessions.service.ts';
 export const SESSION_COOKIE = 'hoso_session';
 export const CSRF_COOKIE = 'hoso_csrf';
 
-export type CookiePolicy = SessionPolicy & Pick<Config, 'cookieSecure'>;
+export type CookiePolicy = SessionPolicy &
+  Pick<Config, 'cookieSecure' | 'loginRatePerIp' | 'loginRatePerAccount'>;
 
 const policies = new WeakMap<FastifyRequest, CookiePolicy>();
-const defaults = (({ sessionIdleMinutes, sessionAbsoluteHours, cookieSecure }: Config): CookiePolicy => ({
-  sessionIdleMinutes,
-  sessionAbsoluteHours,
-  cookieSecure,
+const defaults = ((c: Config): CookiePolicy => ({
+  sessionIdleMinutes: c.sessionIdleMinutes,
+  sessionAbsoluteHours: c.sessionAbsoluteHours,
+  cookieSecure: c.cookieSecure,
+  loginRatePerIp: c.loginRatePerIp,
+  loginRatePerAccount: c.loginRatePerAccount,
 }))(loadConfig({}));
 
 export function attachPolicy(req: FastifyRequest, p: CookiePolicy): void {

@@ -1,25 +1,60 @@
 // Passwords: argon2id hashes (OWASP minimum parameters or above), the password policy, random
 // one-time passwords that satisfy it, and a dummy verification so unknown usernames cost the same.
 import { randomBytes, randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, RetryLater } from '../../platform/errors.ts';
 
 const ARGON2ID = 2 as Algorithm; // Algorithm.Argon2id: an ambient const enum, unusable with isolatedModules
 const OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export const MIN_LENGTH = 12;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+/**
+ * At most this many argon2 computations at once (each takes ~19 MiB and a core for tens of ms): one
+ * core fewer than the machine has, so a flood of sign-ins leaves a core to everyone else's requests.
+ * Beyond QUEUE waiting, a sign-in is refused at once with 503 and Retry-After rather than queued for
+ * seconds (the rate limits refuse most of a flood before it gets here).
+ */
+const CONCURRENCY = Math.max(1, availableParallelism() - 1);
+const QUEUE = 32 * CONCURRENCY;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function bounded<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= CONCURRENCY) {
+    if (waiting.length >= QUEUE) {
+      throw new RetryLater(
+        'SERVER_BUSY',
+        'Hệ thống đang bận xử lý đăng nhập, vui lòng thử lại sau giây lát',
+        1,
+      );
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next waiter, so `running` stays counted.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
-/** False for a wrong password or a malformed hash; never throws. */
+export function hashPassword(password: string): Promise<string> {
+  return bounded(() => hash(password, OPTIONS));
+}
+
+/** False for a wrong password or a malformed hash; throws only SERVER_BUSY when the queue is full. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
-  try {
-    return await verify(stored, password);
-  } catch {
-    return false;
-  }
+  return bounded(async () => {
+    try {
+      return await verify(stored, password);
+    } catch {
+      return false;
+    }
+  });
 }
 
 let dummy: Promise<string> | undefined;

@@ -10,13 +10,7 @@ export {
   sharingCatalog,
 } from './clients.service.ts';
 export { issueToken, OAuthError, MAX_ASSERTION_SECONDS } from './token.service.ts';
-export {
-  readShared,
-  searchShared,
-  listSharedUnits,
-  readSharedCatalog,
-  RateLimited,
-} from './share.service.ts';
+export { readShared, searchShared, listSharedUnits, readSharedCatalog } from './share.service.ts';
 export { configureTokenKeys, jwks, tokenIssuer, assertionAudiences, TOKEN_TTL_SECONDS } from './keys.ts';
 export { bearerAuthenticator, hasBearer } from './bearer.ts';
 export { PURPOSES, SCOPES, FIELDS } from './catalog.ts';

@@ -114,9 +114,9 @@ describe.each(ENGINES)('rate limit shared across processes on %s', (engine) => {
     expect(codes.filter((s) => s === 200)).toHaveLength(5);
     expect(codes.filter((s) => s === 429)).toHaveLength(11);
     const rows = await d.db
-      .selectFrom('sharing_rate_windows')
+      .selectFrom('rate_windows')
       .select('calls')
-      .where('client_id', '=', c.id)
+      .where('bucket', '=', `sharing:${c.id}`)
       .execute();
     expect(rows.map((r) => r.calls)).toEqual([5]);
   });
@@ -125,15 +125,15 @@ describe.each(ENGINES)('rate limit shared across processes on %s', (engine) => {
     const c = await newClient(100);
     for (const s of [0, 60, 120, 600]) expect(await takeRequest(d.db, c.id, 100, at(s))).toBe(0);
     const starts = await d.db
-      .selectFrom('sharing_rate_windows')
+      .selectFrom('rate_windows')
       .select('window_start')
       .where('window_start', '<', at(600 - 180))
       .execute();
     expect(starts).toEqual([]);
     const mine = await d.db
-      .selectFrom('sharing_rate_windows')
+      .selectFrom('rate_windows')
       .select('window_start')
-      .where('client_id', '=', c.id)
+      .where('bucket', '=', `sharing:${c.id}`)
       .execute();
     expect(mine.map((r) => r.window_start.toISOString())).toEqual([at(600).toISOString()]);
   });

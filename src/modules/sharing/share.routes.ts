@@ -21,13 +21,7 @@ import {
 } from '../../../api/sharing.ts';
 import { jwks, TOKEN_PATH } from './keys.ts';
 import { OAuthError, issueToken } from './token.service.ts';
-import {
-  RateLimited,
-  listSharedUnits,
-  readShared,
-  readSharedCatalog,
-  searchShared,
-} from './share.service.ts';
+import { listSharedUnits, readShared, readSharedCatalog, searchShared } from './share.service.ts';
 
 const tags = ['sharing'];
 const EitherError = Type.Union([OAuthErrorBody, ErrorBody]);
@@ -42,16 +36,6 @@ function purposeOf(reply: FastifyReply, query: { purpose?: string | undefined })
   const h = reply.request.headers['x-purpose'];
   const header = Array.isArray(h) ? h[0] : h;
   return (header ?? query.purpose)?.trim() || undefined;
-}
-
-/** A 429 carries Retry-After (RFC 6585). */
-async function limited<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfter));
-    throw err;
-  }
 }
 
 export const shareRoutes = [
@@ -96,8 +80,7 @@ export const shareRoutes = [
       querystring: ShareSearchQuery,
       response: shareResponses(SharedRecordPage),
     },
-    handler: ({ ctx, query, reply }) =>
-      limited(reply, () => searchShared(ctx, query, purposeOf(reply, query))),
+    handler: ({ ctx, query, reply }) => searchShared(ctx, query, purposeOf(reply, query)),
   }),
   defineRoute({
     method: 'GET',
@@ -111,8 +94,7 @@ export const shareRoutes = [
       querystring: SharePurposeQuery,
       response: shareResponses(SharedRecord),
     },
-    handler: ({ ctx, params, query, reply }) =>
-      limited(reply, () => readShared(ctx, params.idNumber, purposeOf(reply, query))),
+    handler: ({ ctx, params, query, reply }) => readShared(ctx, params.idNumber, purposeOf(reply, query)),
   }),
   defineRoute({
     method: 'GET',
@@ -124,8 +106,7 @@ export const shareRoutes = [
       querystring: ShareOrgQuery,
       response: shareResponses(SharedOrgPage),
     },
-    handler: ({ ctx, query, reply }) =>
-      limited(reply, () => listSharedUnits(ctx, query, purposeOf(reply, query))),
+    handler: ({ ctx, query, reply }) => listSharedUnits(ctx, query, purposeOf(reply, query)),
   }),
   defineRoute({
     method: 'GET',
@@ -138,7 +119,6 @@ export const shareRoutes = [
       querystring: SharePurposeQuery,
       response: shareResponses(SharedCatalog),
     },
-    handler: ({ ctx, params, query, reply }) =>
-      limited(reply, () => readSharedCatalog(ctx, params.name, purposeOf(reply, query))),
+    handler: ({ ctx, params, query, reply }) => readSharedCatalog(ctx, params.name, purposeOf(reply, query)),
   }),
 ];

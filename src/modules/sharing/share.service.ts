@@ -4,7 +4,7 @@
 // is known — answered or refused — is an audit event naming the client and the purpose, and the people
 // returned are its subjects, so each person's access log shows which system read their record and why.
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, rateLimited } from '../../platform/errors.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
 import type { ShareSearchQuery } from '../../../api/sharing.ts';
@@ -14,14 +14,6 @@ import { takeRequest } from './rate-limit.ts';
 import * as clients from './clients.repository.ts';
 import * as repo from './share.repository.ts';
 import { decodeCursor, encodeCursor } from '../employees/index.ts';
-
-export class RateLimited extends AppError {
-  constructor(readonly retryAfter: number) {
-    super('RATE_LIMITED', `Vượt giới hạn số yêu cầu mỗi phút; thử lại sau ${retryAfter} giây`, [
-      { reason: `retry after ${retryAfter} s` },
-    ]);
-  }
-}
 
 interface Admitted {
   client: clients.ClientRow;
@@ -45,7 +37,7 @@ const who = (client: clients.ClientRow) => ({
 
 async function admitCall(ctx: Ctx, client: clients.ClientRow, call: Call): Promise<Admitted> {
   const wait = await takeRequest(ctx.db, client.id, client.rate_per_minute, ctx.now);
-  if (wait > 0) throw new RateLimited(wait);
+  if (wait > 0) throw rateLimited(wait);
   if (!ctx.actor.client?.scopes.includes(call.scope) || !client.scopes.includes(call.scope))
     throw new AppError('INSUFFICIENT_SCOPE', `Hệ thống kết nối không có phạm vi "${call.scope}"`, [
       { reason: `needs scope ${call.scope}` },
