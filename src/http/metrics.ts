@@ -69,24 +69,35 @@ function hasToken(req: FastifyRequest, token: string | undefined): boolean {
   return given !== undefined && timingSafeEqual(digest(given), digest(token));
 }
 
-function registerCollector(registry: Registry, c: Collector, errors: Counter<'collector'>): void {
-  new Gauge({
-    name: c.name,
-    help: c.help,
-    labelNames: c.labelNames ?? [],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      try {
-        for (const s of await withTimeout(c.read(), COLLECT_TIMEOUT_MS)) {
-          if (s.labels) this.set(s.labels, s.value);
-          else this.set(s.value);
-        }
-      } catch {
-        errors.inc({ collector: c.name });
-      }
-    },
-  });
+/**
+ * A gauge whose samples are the collector's answer at each scrape. Not a plain Gauge with collect():
+ * an unlabelled Gauge always prints a value (0 when unset), and a failed read must print none — a
+ * backup age of 0 would read as "just backed up".
+ */
+class ScrapedGauge extends Gauge {
+  constructor(
+    registry: Registry,
+    private readonly collector: Collector,
+    private readonly errors: Counter<'collector'>,
+  ) {
+    super({
+      name: collector.name,
+      help: collector.help,
+      labelNames: collector.labelNames ?? [],
+      registers: [registry],
+    });
+  }
+
+  override async get() {
+    const base = await super.get();
+    try {
+      const samples = await withTimeout(this.collector.read(), COLLECT_TIMEOUT_MS);
+      return { ...base, values: samples.map((s) => ({ value: s.value, labels: s.labels ?? {} })) };
+    } catch {
+      this.errors.inc({ collector: this.collector.name });
+      return { ...base, values: [] };
+    }
+  }
 }
 
 export function createMetrics(opts: MetricsOptions = {}): Metrics {
@@ -105,7 +116,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     labelNames: ['collector'],
     registers: [registry],
   });
-  for (const c of opts.collectors ?? []) registerCollector(registry, c, errors);
+  for (const c of opts.collectors ?? []) new ScrapedGauge(registry, c, errors);
   return {
     contentType: registry.contentType,
     observeRequest(method, route, status, seconds) {
