@@ -8,6 +8,7 @@ import { isDatabaseUnavailable } from './platform/errors.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { registerPortal } from './http/portal.ts';
+import { serverCollectors } from './http/collectors.ts';
 import { seedDemo } from './demo/seed.ts';
 import { upgradeRecordContent } from './modules/personnel-actions/index.ts';
 import { createNationalAdmin, sessionAuthenticator } from './modules/accounts/index.ts';
@@ -124,19 +125,31 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     privateJwk: config.oauth.signingKey,
     dataDir: config.dataDir,
   });
+  // Settings are checked now, so a bad schedule stops the start instead of failing minutes later.
+  const backupSettings = backupSettingsFrom(config);
   const app = await buildApp({
     db: database.db,
     clock: systemClock,
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
     authenticate: sessionAuthenticator(config),
+    https: config.cookieSecure,
+    timeouts: config.http,
+    metrics: {
+      collectors: serverCollectors({
+        database,
+        ctx: () => systemCtx(database.db, systemClock.now(), 'system:metrics'),
+        backups: backupSettings,
+        node: config.node,
+      }),
+      token: config.metricsToken,
+      processMetrics: true,
+    },
   });
   await registerPortal(app);
   // Backups: monthly by cron, plus a catch-up when the newest good one is older than a month. The
   // catch-up waits a few minutes after start so that a first start serves at once (on PGlite a
   // consistent snapshot holds the single connection while it is taken).
-  // Settings are checked now, so a bad schedule stops the start instead of failing minutes later.
-  const backupSettings = backupSettingsFrom(config);
   let scheduler: BackupScheduler | undefined;
   const startBackups = setTimeout(() => {
     scheduler = startBackupScheduler({
@@ -177,8 +190,10 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  const any = config.host === '0.0.0.0' || config.host === '::';
+  const shown = any ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info(
-    `hoso ready on http://localhost:${config.port} (API /api/v1, docs /api/docs) in ${Date.now() - started} ms`,
+    `hoso ready on http://${shown}:${config.port} (listening on ${config.host}; API /api/v1, docs /api/docs, metrics /metrics) in ${Date.now() - started} ms`,
   );
 }
 

@@ -99,6 +99,9 @@ const useTestBackups = () => {
 const MATRIX: Record<string, Entry> = {
   'GET /health': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/health' }) },
   'GET /ready': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/ready' }) },
+  // No account can read metrics and none is needed: the caller's address or METRICS_TOKEN decides
+  // (src/http/metrics.test.ts); inject's caller is loopback, so everyone here is answered.
+  'GET /metrics': { allow: 'everyone', build: async () => ({ method: 'GET', url: '/metrics' }) },
   'GET /api/v1/schemas/e-record': {
     allow: 'everyone',
     build: async () => ({ method: 'GET', url: '/api/v1/schemas/e-record' }),

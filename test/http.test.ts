@@ -220,7 +220,9 @@ describe('the route list', () => {
     for (const r of ROUTES) {
       const name = `${r.method} ${r.url}`;
       expect(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], name).toContain(r.method);
-      expect(r.url.startsWith('/api/v1/') || ['/health', '/ready'].includes(r.url), name).toBe(true);
+      expect(r.url.startsWith('/api/v1/') || ['/health', '/ready', '/metrics'].includes(r.url), name).toBe(
+        true,
+      );
       expect(r.url, name).not.toMatch(/\/$/);
       expect(typeof r.schema.summary, name).toBe('string');
       expect(r.schema.summary.trim().length, name).toBeGreaterThan(0);

@@ -14,6 +14,10 @@ import { admit, noAuthenticator, type Authenticator } from './auth.ts';
 import { sendError } from './errors.ts';
 import { ROUTES } from './routes.ts';
 import { bearerAuthenticator, hasBearer } from '../modules/sharing/index.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { createMetrics, type MetricsOptions } from './metrics.ts';
+import { METRICS_DECORATOR } from './metrics.routes.ts';
+import type { HttpConfig } from '../platform/config.ts';
 
 export interface AppDeps {
   db: Kysely<DB>;
@@ -22,6 +26,12 @@ export interface AppDeps {
   authenticate?: Authenticator;
   logger?: Logger | false;
   bodyLimitBytes?: number;
+  /** Served over HTTPS (COOKIE_SECURE=1): security headers add HSTS. */
+  https?: boolean;
+  /** Server timeouts (config.http); Fastify's defaults when absent (tests through inject). */
+  timeouts?: HttpConfig;
+  /** What /metrics reports besides request durations, and who may read it from elsewhere. */
+  metrics?: MetricsOptions;
 }
 
 function contextOf(deps: AppDeps, req: { id: string; ip: string }, actor: Actor | undefined, now: Date): Ctx {
@@ -45,6 +55,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     routerOptions: { ignoreTrailingSlash: true },
+    ...(deps.timeouts
+      ? {
+          requestTimeout: deps.timeouts.requestTimeoutMs,
+          keepAliveTimeout: deps.timeouts.keepAliveTimeoutMs,
+          connectionTimeout: deps.timeouts.connectionTimeoutMs,
+        }
+      : {}),
+  });
+  // Fastify takes no headers timeout; Node's server does.
+  if (deps.timeouts) app.server.headersTimeout = deps.timeouts.headersTimeoutMs;
+  const metrics = createMetrics(deps.metrics);
+  app.decorate(METRICS_DECORATOR, metrics);
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
@@ -66,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendError(new AppError('ROUTE_NOT_FOUND', `Không có đường dẫn ${req.method} ${req.url}`), req, reply),
   );
 
+  await registerSecurityHeaders(app, { https: deps.https ?? false });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

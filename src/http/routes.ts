@@ -1,6 +1,7 @@
 // Every route of the API, in one list: the app registers exactly these, and access checks walk them.
 import type { AnyRoute } from './route.ts';
 import { healthRoutes } from './health.routes.ts';
+import { metricsRoutes } from './metrics.routes.ts';
 import { catalogRoutes } from '../modules/catalogs/index.ts';
 import { orgUnitRoutes } from '../modules/org-units/index.ts';
 import { employeeRoutes } from '../modules/employees/index.ts';
@@ -24,6 +25,7 @@ import { importRoutes } from '../modules/imports/index.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
+  ...metricsRoutes,
   ...authRoutes,
   ...accountRoutes,
   ...catalogRoutes,

@@ -3,7 +3,15 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface Config {
   port: number;
+  /** The address to listen on (HOST): loopback by default; `0.0.0.0` (or an interface's address) on a server. */
   host: string;
+  /** HTTP timeouts in milliseconds; see httpFields. */
+  http: HttpConfig;
+  /**
+   * METRICS_TOKEN: a scraper sending `Authorization: Bearer <token>` may read /metrics from anywhere;
+   * without it (or with another token) only direct loopback callers may.
+   */
+  metricsToken: string | undefined;
   /** PostgreSQL server URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -47,6 +55,25 @@ export interface Config {
   oauth: { issuer: string; signingKey: string | undefined };
   /** Nodes and federation (NODE_*, NATIONAL_URL, SYNC_INTERVAL_MS); see nodeFields. */
   node: NodeConfig;
+}
+
+/** Timeouts of the HTTP server (Node's http.Server through Fastify); 0 turns one off. */
+export interface HttpConfig {
+  /**
+   * REQUEST_TIMEOUT_MS: the whole request (headers and body) must arrive within this, else 408 and the
+   * connection closes (a slow-loris client holds no socket for long). It also bounds uploads: the
+   * largest import body (48 MB) needs about 6.5 Mbit/s within the default 60 s.
+   */
+  requestTimeoutMs: number;
+  /** HEADERS_TIMEOUT_MS: the request's headers must arrive within this (never more than the request's). */
+  headersTimeoutMs: number;
+  /** KEEP_ALIVE_TIMEOUT_MS: an idle kept-alive connection is closed after this; above a proxy's own (60 s). */
+  keepAliveTimeoutMs: number;
+  /**
+   * CONNECTION_TIMEOUT_MS: a socket silent this long is dropped. Silence includes the time a request is
+   * being worked on (a 100,000-row import takes minutes), so it is a backstop, well above any answer.
+   */
+  connectionTimeoutMs: number;
 }
 
 /** A deployment is the national node (default: single-node behaviour) or a ministry/province node. */
@@ -138,6 +165,18 @@ function backupFields(env: NodeJS.ProcessEnv, dataDir: string): BackupFields {
   return { backupDir, backupCron: env.BACKUP_CRON || '0 2 1 * *', backupRetentionDays, backupKey };
 }
 
+function httpFields(env: NodeJS.ProcessEnv): HttpConfig {
+  const requestTimeoutMs = intFrom(env.REQUEST_TIMEOUT_MS, 60_000, 'REQUEST_TIMEOUT_MS');
+  const headers = intFrom(env.HEADERS_TIMEOUT_MS, 20_000, 'HEADERS_TIMEOUT_MS');
+  return {
+    requestTimeoutMs,
+    // Node refuses a headers timeout longer than the request timeout.
+    headersTimeoutMs: requestTimeoutMs > 0 ? Math.min(headers, requestTimeoutMs) : headers,
+    keepAliveTimeoutMs: intFrom(env.KEEP_ALIVE_TIMEOUT_MS, 72_000, 'KEEP_ALIVE_TIMEOUT_MS'),
+    connectionTimeoutMs: intFrom(env.CONNECTION_TIMEOUT_MS, 600_000, 'CONNECTION_TIMEOUT_MS'),
+  };
+}
+
 function nodeFields(env: NodeJS.ProcessEnv): NodeConfig {
   const role = env.NODE_ROLE || 'national';
   if (role !== 'national' && role !== 'local') throw new Error('config: NODE_ROLE must be national or local');
@@ -160,7 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless told otherwise: `npm start` on a laptop must not serve the whole network.
+    host: env.HOST || '127.0.0.1',
+    http: httpFields(env),
+    metricsToken: env.METRICS_TOKEN || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -6,7 +6,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { buildApp } from '../../src/http/app.ts';
 import { registerPortal, PORTAL_DIST } from '../../src/http/portal.ts';
@@ -49,6 +49,32 @@ function note(line: string) {
   if (trouble.length > 200) trouble.shift();
 }
 
+/**
+ * Content-Security-Policy violations seen on any page of any context, for the suite to assert none
+ * (issue 16: the portal works under its CSP). Two witnesses: Chromium's console message, and a
+ * `securitypolicyviolation` listener put in each page before its scripts run (an init script is the
+ * browser's own, not subject to the page's CSP) that reports to the test through a binding.
+ */
+export const cspViolations: string[] = [];
+
+async function watchCsp(ctx: BrowserContext): Promise<void> {
+  ctx.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text()))
+      cspViolations.push(`console on ${m.page()?.url()}: ${m.text()}`);
+  });
+  await ctx.exposeBinding('__hosoCspViolation', ({ page }, text: string) => {
+    cspViolations.push(`event on ${page.url()}: ${text}`);
+  });
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __hosoCspViolation?: (t: string) => void }).__hosoCspViolation;
+      report?.(
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
   // Every context gets the same patient default: a busy CI machine is slow, not broken.
@@ -64,6 +90,7 @@ export async function launchBrowser(): Promise<Browser> {
       if (m.type() === 'error') note(`console: ${m.text()}`);
     });
     ctx.on('weberror', (e) => note(`page error: ${e.error().message}`));
+    await watchCsp(ctx);
     return ctx;
   };
   return browser;

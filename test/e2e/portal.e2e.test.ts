@@ -26,6 +26,7 @@ import { recruitBody } from '../helpers/fixtures.ts';
 import { testPki } from '../helpers/pki.ts';
 import {
   browserAvailable,
+  cspViolations,
   firstSignIn,
   issue,
   issueSelf,
@@ -77,6 +78,8 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
 
   afterEach(async ({ task }) => {
     await afterE2eTest(browser, `${engine}: ${task.name}`, task.result?.state === 'fail');
+    // The portal works under its Content-Security-Policy: no page this test opened broke a rule.
+    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
   });
 
   afterAll(async () => {
@@ -110,6 +113,8 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
     await p.goto(url);
     await p.getByTestId('headcount').getByText('3').waitFor();
     const ms = Date.now() - started;
+    // The session was asked for early by prefetch.js (a file: the CSP allows no inline script).
+    expect(await p.evaluate(() => typeof (window as { __hosoBoot?: object }).__hosoBoot)).toBe('object');
     const bytes = await p.evaluate(() =>
       performance
         .getEntriesByType('resource')
@@ -759,6 +764,33 @@ describe.skipIf(!hasBrowser).each(engines)('portal end to end (%s)', (engine) =>
       setWriteGuard(undefined);
       setActionRouter(undefined);
     }
+  });
+
+  it('the API documentation (Swagger UI) works under the same policy', async () => {
+    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 800 } });
+    const p = await ctx.newPage();
+    await p.goto(`${url}/api/docs`);
+    await p.locator('.swagger-ui .info .title').getByText('hoso', { exact: false }).waitFor();
+    await p.locator('.opblock-tag').first().waitFor();
+    await ctx.close();
+  });
+
+  it('a script the policy forbids is blocked and seen: the watch over the other tests can fail', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${url}/`);
+    await p.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__ranInline = true';
+      document.body.append(s);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThanOrEqual(1);
+    expect(
+      await p.evaluate(() => (window as unknown as { __ranInline?: boolean }).__ranInline),
+    ).toBeUndefined();
+    expect(cspViolations.join('\n')).toMatch(/script-src/);
+    cspViolations.length = 0;
+    await ctx.close();
   });
 });
 

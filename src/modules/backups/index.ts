@@ -17,5 +17,6 @@ export {
 } from './settings.ts';
 export type { BackupSettings } from './settings.ts';
 export { startBackupScheduler } from './scheduler.ts';
+export { lastGoodBackupAt } from './status.ts';
 export type { BackupScheduler, BackupSchedulerOptions } from './scheduler.ts';
 export { backupRoutes } from './backups.routes.ts';

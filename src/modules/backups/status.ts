@@ -67,6 +67,15 @@ export async function listItems(s: BackupSettings): Promise<BackupItem[]> {
   return items;
 }
 
+/**
+ * When the newest good backup was taken, or null: read from the backup folder, whose signed manifests
+ * are the record of what can be restored (the database itself may be what is lost). For /metrics.
+ */
+export async function lastGoodBackupAt(s: BackupSettings): Promise<Date | null> {
+  const good = (await listItems(s)).find((i) => i.status === 'good');
+  return good ? new Date(good.createdAt) : null;
+}
+
 async function lastFailure(ctx: Ctx): Promise<{ at: Date; message: string } | null> {
   const [event] = await repo.latestBackupEvents(ctx.db, ['backup.failed']);
   const logged = event

@@ -8,5 +8,13 @@ export type { NodeKey } from './crypto.ts';
 export { registerNode, receiveBatch, changesFor } from './national.service.ts';
 export { syncOnce, startSync } from './local.service.ts';
 export type { LocalNode, SyncState } from './local.service.ts';
-export { localGuard, nationalGuard, localStatus, nationalStatus, recordDigests } from './status.service.ts';
+export {
+  localGuard,
+  nationalGuard,
+  localStatus,
+  nationalStatus,
+  recordDigests,
+  syncLags,
+} from './status.service.ts';
+export type { SyncLag } from './status.service.ts';
 export { startNode } from './node.ts';

@@ -77,6 +77,38 @@ export async function localStatus(ctx: Ctx, node: { code: string; scope: string;
   };
 }
 
+export interface SyncLag {
+  node: string;
+  /** Seconds since the node's last exchange; null when it never completed one. */
+  lagSeconds: number | null;
+}
+
+const secondsSince = (now: Date, at: Date | string) =>
+  Math.max(0, Math.round((now.getTime() - new Date(at).getTime()) / 1000));
+
+/**
+ * Each node's sync lag, for /metrics: on the national node the time since each registered node's last
+ * batch or pull (since its registration when it has not exchanged yet); on a local node the time since
+ * its own last successful exchange with the national node. One small read, cheap at every scrape.
+ */
+export async function syncLags(
+  ctx: Ctx,
+  node: { role: 'national' | 'local'; code?: string | undefined },
+): Promise<SyncLag[]> {
+  if (node.role === 'local') {
+    const state = (await repo.readState<SyncState>(ctx.db, 'sync')) ?? {};
+    const last = state.lastSuccessAt;
+    return [{ node: node.code ?? 'local', lagSeconds: last ? secondsSince(ctx.now, last) : null }];
+  }
+  return (await repo.listNodes(ctx.db)).map((n) => {
+    const exchanges = [n.last_batch_at, n.last_pull_at]
+      .filter((t): t is Date => t !== null)
+      .map((t) => new Date(t).getTime());
+    const last = exchanges.length ? new Date(Math.max(...exchanges)) : n.registered_at;
+    return { node: n.code, lagSeconds: secondsSince(ctx.now, last) };
+  });
+}
+
 export async function nationalStatus(ctx: Ctx) {
   const today = localDate(ctx.now);
   await inTransaction(ctx.db, (trx) => ensureCalendar(trx, ctx.now));

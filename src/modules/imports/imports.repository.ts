@@ -199,6 +199,15 @@ export async function runningJobs(db: Queryable, ids?: string[]): Promise<string
   return (await q.execute()).map((r) => r.id);
 }
 
+/** How many jobs there are in each status (for /metrics); statuses without a job are absent. */
+export async function countJobsByStatus(db: Queryable): Promise<{ status: string; n: number }[]> {
+  return db
+    .selectFrom('imports')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status')
+    .execute();
+}
+
 /** Marks a job failed if it is still running; whether it was. */
 export async function failRunningJob(trx: Tx, id: string, error: string, at: Date): Promise<boolean> {
   const r = await trx

@@ -8,7 +8,14 @@ import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { scopeRoots } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
-import type { ImportDetail, ImportIssue, ImportJob } from '../../../api/imports.ts';
+import {
+  IMPORT_STATUSES,
+  type ImportDetail,
+  type ImportIssue,
+  type ImportJob,
+} from '../../../api/imports.ts';
+
+type ImportStatus = (typeof IMPORT_STATUSES)[number];
 import * as repo from './imports.repository.ts';
 import { formatOf, openRows, type Format, type SourceRow } from './read.ts';
 import {
@@ -177,6 +184,18 @@ export const INTERRUPTED = 'Lần nhập bị gián đoạn; không dòng nào �
  * tried in its own short transaction without waiting, so a live import is never held up nor touched.
  * Returns the ids settled.
  */
+/**
+ * Import jobs by status, every status present (0 when none), for /metrics. Counted as stored: a
+ * `running` job whose process died stays counted as running until a read settles it.
+ */
+export async function importJobCounts(ctx: Ctx): Promise<Record<ImportStatus, number>> {
+  const counts = Object.fromEntries(IMPORT_STATUSES.map((s) => [s, 0])) as Record<ImportStatus, number>;
+  for (const { status, n } of await repo.countJobsByStatus(ctx.db)) {
+    if (status in counts) counts[status as ImportStatus] = n;
+  }
+  return counts;
+}
+
 export async function settleInterruptedImports(ctx: Ctx, ids?: string[]): Promise<string[]> {
   const settled: string[] = [];
   for (const id of await repo.runningJobs(ctx.db, ids)) {

@@ -7,6 +7,7 @@ export {
   importReport,
   actingAs,
   settleInterruptedImports,
+  importJobCounts,
   INTERRUPTED,
 } from './imports.service.ts';
 export type { ImportFile, ImportOptions } from './imports.service.ts';
