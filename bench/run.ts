@@ -11,6 +11,7 @@ import { runSharingBench } from './sharing.bench.ts';
 import { runPortalBench } from './portal.bench.ts';
 import { runFederationBench } from './federation.bench.ts';
 import { runContentBench } from './content.bench.ts';
+import { runLoadBench } from './load.bench.ts';
 
 // Throw-away keys: benchmarks encrypt and chain audit events like production, on data nobody keeps.
 installKeys(parseKeys(`b1:${randomBytes(32).toString('base64')}`, randomBytes(32).toString('base64')));
@@ -35,6 +36,9 @@ const results = {
   federation: process.env.BENCH_FEDERATION === '1' ? await runFederationBench() : undefined,
   // The typed e-record content against the revision before it: record read and search (issue 15).
   content: process.env.BENCH_CONTENT === '1' ? await runContentBench() : undefined,
+  // A real server under load over loopback, 200,000 e-records on PostgreSQL, beside pgbench, and a
+  // login flood beside the reads (issue 16): only when asked.
+  load: process.env.BENCH_LOAD === '1' ? await runLoadBench() : undefined,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(

@@ -6,6 +6,7 @@ import type { Ctx } from '../platform/context.ts';
 import { lastGoodBackupAt, type BackupSettings } from '../modules/backups/index.ts';
 import { syncLags } from '../modules/federation/index.ts';
 import { importJobCounts } from '../modules/imports/index.ts';
+import { sealerLag } from '../modules/audit/index.ts';
 import type { Collector } from './metrics.ts';
 
 /** A context acting as the system now (the scrape's time), made afresh for each read. */
@@ -83,6 +84,26 @@ export function importJobsCollector(ctx: CtxAt): Collector {
   };
 }
 
+/** How far the audit sealer is behind: events appended but not yet linked into the hash chain. */
+export function auditSealerCollectors(ctx: CtxAt): Collector[] {
+  const lag = () => {
+    const c = ctx();
+    return sealerLag(c.db, c.now);
+  };
+  return [
+    {
+      name: 'hoso_audit_pending_events',
+      help: 'Audit events written but not yet sealed into the hash chain',
+      read: async () => [{ value: (await lag()).pending }],
+    },
+    {
+      name: 'hoso_audit_sealer_lag_seconds',
+      help: 'Age of the oldest audit event not yet sealed (0: none waiting)',
+      read: async () => [{ value: (await lag()).seconds }],
+    },
+  ];
+}
+
 export interface ServerCollectorDeps {
   database: Pick<Database, 'engine' | 'pool'>;
   ctx: CtxAt;
@@ -97,7 +118,6 @@ export function serverCollectors(deps: ServerCollectorDeps): Collector[] {
     backupAgeCollector(deps.backups, () => deps.ctx().now),
     syncLagCollector(deps.ctx, deps.node),
     importJobsCollector(deps.ctx),
-    // The audit sealer's lag (issue 16 item 2: events appended but not yet sealed into the chain) is
-    // its own collector, added here by the audit module's owner: auditSealerLagCollector(deps.ctx).
+    ...auditSealerCollectors(deps.ctx),
   ];
 }

@@ -19,6 +19,8 @@ import { createBackup, type BackupSettings } from '../modules/backups/index.ts';
 import { registerNode } from '../modules/federation/index.ts';
 import { COLUMNS, headerOf, runImport } from '../modules/imports/index.ts';
 import { buildApp } from './app.ts';
+import { audit, sealPending } from '../modules/audit/index.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { serverCollectors } from './collectors.ts';
 import type { Collector } from './metrics.ts';
 
@@ -140,6 +142,20 @@ describe.each(ENGINES)('/metrics (%s)', (engine) => {
     expect(sample(text, 'hoso_import_jobs{status="rejected"}')).toBe(1);
     expect(sample(text, 'hoso_import_jobs{status="running"}')).toBe(0);
     expect(sample(text, 'hoso_import_jobs{status="failed"}')).toBe(0);
+  });
+
+  it("reports the audit sealer's lag: events waiting and the oldest one's age", async () => {
+    await sealPending(d.db, TEST_NOW);
+    let text = await scrape();
+    expect(sample(text, 'hoso_audit_pending_events')).toBe(0);
+    expect(sample(text, 'hoso_audit_sealer_lag_seconds')).toBe(0);
+    const earlier = { ...sys, now: new Date(TEST_NOW.getTime() - 90_000) };
+    await inTransaction(d.db, (trx) => audit(earlier, trx, { action: 'waiting', entity: 'system' }));
+    text = await scrape();
+    expect(sample(text, 'hoso_audit_pending_events')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'hoso_audit_sealer_lag_seconds')).toBe(90);
+    await sealPending(d.db, TEST_NOW);
+    expect(sample(await scrape(), 'hoso_audit_pending_events')).toBe(0);
   });
 
   it('leaves a failing collector empty, counts it, and still answers the rest', async () => {
