@@ -31,6 +31,12 @@ const commune = (r: () => number, prefix = 'Xã'): string => `${prefix} ${pickOn
 const ascii = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
+/** A plausible agency mail domain: the province's name ("tuyenquang.gov.vn") or the ministry's code. */
+function mailDomain(org: string): string {
+  const p = reference().provinces.find((x) => x.code === org);
+  return `${p ? ascii(String(p.nameEn ?? p.name)).replace(/[^a-z]/g, '') : org.toLowerCase()}.gov.vn`;
+}
+
 // Bijections of the serial, so numbers look random yet never repeat within a seed.
 const scramble = (n: number, mult: number, mod: number): number => (n * mult + 12_345) % mod;
 
@@ -67,7 +73,7 @@ export function identityOf(life: Life): Record<string, unknown> {
     permanentAddress: address,
     currentAddress: r() < 0.85 ? address : `Khu tập thể cơ quan, ${currentProvince(workProvince)}`,
     phone: `09${String(scramble(serial, 48_271, 100_000_000)).padStart(8, '0')}`,
-    email: `${ascii(words.at(-1)!)}.${initials}${serial % 1000}@${life.unit.org.toLowerCase()}.gov.vn`,
+    email: `${ascii(words.at(-1)!)}.${initials}${serial % 1000}@${mailDomain(life.unit.org)}`,
     socialInsuranceNo: insurance,
     // HC: cadres, civil servants and public employees; 4: the benefit level; then the province and the
     // social-insurance number (the 15-character card of BHXH Việt Nam).
