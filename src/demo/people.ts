@@ -1,10 +1,15 @@
 // Synthetic people with 5–15 years of career each, written as the ledger entries HR would have
-// recorded: recruitment, declarations, salary steps, rank changes, assessments, rewards, training,
-// transfers (including the 01/07/2025 province merger), leave and retirement.
+// recorded: recruitment with the full identity, the person's declarations of every group of the typed
+// e-record (api/record/spec.ts), degrees, salary steps, rank changes, assessments, rewards, training,
+// appointments, transfers (including the 01/07/2025 province merger), leave and retirement. Every entry
+// passes the content rules an API write would (src/demo/seed.test.ts checks it).
 import type { ActionType, Category } from '../../api/actions.ts';
 import { coefficientFor, reference } from '../modules/catalogs/index.ts';
-import { makePersonId } from '../platform/person-id.ts';
-import { HOMETOWN_PLACES, personName, pick, pickOne } from './names.ts';
+import { type Stint, educationOf, employmentOf, leaderCodes, movementsOf, workHistory } from './career.ts';
+import { assetsOf, healthOf, isPartyMember, militaryOf, politicalOf } from './civic.ts';
+import { familyOf, identityOf, oldProvinceList } from './family.ts';
+import { addDays, addYears, between, iso, ms, type Fact, type Life } from './life.ts';
+import { personName, pick, pickOne } from './names.ts';
 import { MERGER_DATE, type DemoUnit } from './org-tree.ts';
 
 export interface DemoAction {
@@ -25,13 +30,8 @@ export interface DemoPerson {
 }
 
 const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const addYears = (d: string, y: number) =>
-  `${Number(d.slice(0, 4)) + y}${d.slice(4)}`.replace('-02-29', '-02-28');
-const between = (r: () => number, from: string, to: string) =>
-  iso(ms(from) + Math.floor(r() * Math.max(1, ms(to) - ms(from))));
 
+/** Civil servants' ranks (ngạch) with their rough shares. */
 const RANKS: [string, number][] = [
   ['01.003', 50],
   ['01.002', 12],
@@ -42,53 +42,77 @@ const RANKS: [string, number][] = [
   ['02.007', 4],
   ['01.005', 6],
 ];
-const ETHNIC: [string, number][] = [
-  ['01', 85],
-  ['02', 2],
-  ['03', 2],
-  ['06', 1.5],
-  ['07', 1.2],
-  ['08', 1.2],
-  ['05', 1.5],
-  ['04', 1],
-  ['09', 0.5],
-  ['10', 0.5],
-];
-const RELIGION: [string, number][] = [
-  ['00', 82],
-  ['01', 9],
-  ['02', 6],
-  ['03', 1],
-  ['04', 1],
-  ['05', 1],
-];
-const RATINGS: [string, number][] = [
-  ['excellent', 15],
-  ['good', 60],
-  ['satisfactory', 22],
-  ['unsatisfactory', 3],
-];
-const REWARDS = [
-  'Giấy khen của Giám đốc Sở',
-  'Bằng khen của Chủ tịch UBND tỉnh',
-  'Bằng khen của Bộ trưởng',
-  'Chiến sĩ thi đua cơ sở',
-];
-const TRAININGS = [
-  'Bồi dưỡng kiến thức quản lý nhà nước chương trình chuyên viên',
-  'Bồi dưỡng kiến thức quản lý nhà nước chương trình chuyên viên chính',
-  'Bồi dưỡng kỹ năng chuyển đổi số',
-  'Trung cấp lý luận chính trị - hành chính',
-];
+
+/** Public employees hold professional titles (chức danh nghề nghiệp, V.xx.xx.xx) that fit their unit. */
+function titleFor(r: () => number, unit: DemoUnit): string {
+  const n = unit.name;
+  const w = (x: [string, number][]) => pick(r, x);
+  if (/Bệnh viện|bệnh tật/.test(n))
+    return w([
+      ['V.08.01.03', 35],
+      ['V.08.05.12', 35],
+      ['V.08.05.13', 15],
+      ['V.08.03.07', 10],
+      ['V.08.01.02', 5],
+    ]);
+  if (/Trung học phổ thông/.test(n))
+    return w([
+      ['V.07.05.15', 70],
+      ['V.07.05.14', 25],
+      ['V.07.05.13', 5],
+    ]);
+  if (/Trường/.test(n))
+    return w([
+      ['V.07.01.03', 70],
+      ['V.07.01.02', 25],
+      ['V.07.01.01', 5],
+    ]);
+  if (/Lưu trữ/.test(n))
+    return w([
+      ['V.01.02.02', 80],
+      ['V.01.02.01', 20],
+    ]);
+  if (/Thư viện/.test(n))
+    return w([
+      ['V.10.02.07', 80],
+      ['V.10.02.06', 20],
+    ]);
+  return w([
+    ['V.05.01.03', 55],
+    ['V.06.06.18', 35],
+    ['V.05.01.02', 10],
+  ]);
+}
+
+const GRADE_UP: Record<string, string> = { IV: 'III', III: 'II', II: 'I' };
+const RANK_UP: Record<string, string> = {
+  '01.004': '01.003',
+  '01.003': '01.002',
+  '02.007': '02.006',
+  '04.025': '04.024',
+  '06.031': '06.030',
+};
+/** The next rank or grade up in the same line (Chuyên viên → Chuyên viên chính, hạng III → hạng II). */
+function promotion(code: string): string | undefined {
+  if (!code.startsWith('V.')) return RANK_UP[code];
+  const titles = reference().catalogs['professional-titles'];
+  const grade = titles.find((t) => t.code === code)?.grade;
+  const up = typeof grade === 'string' ? GRADE_UP[grade] : undefined;
+  return titles.find((t) => t.code.slice(0, 8) === code.slice(0, 8) && t.grade === up)?.code;
+}
 
 function signer(unit: DemoUnit): { signerName: string; signerTitle: string; issuingBody: string } {
-  if (unit.org.length === 2)
+  const ref = reference();
+  const province = ref.provinces.find((p) => p.code === unit.org)?.fullName;
+  if (province) {
     return {
       signerName: 'Nguyễn Văn Minh',
       signerTitle: 'Chủ tịch Ủy ban nhân dân',
-      issuingBody: `Ủy ban nhân dân ${unit.provinceCode ? `tỉnh/thành phố mã ${unit.org}` : ''}`.trim(),
+      issuingBody: `Ủy ban nhân dân ${province}`,
     };
-  return { signerName: 'Trần Thị Lan', signerTitle: 'Bộ trưởng', issuingBody: `Bộ (${unit.org})` };
+  }
+  const ministry = ref.catalogs.ministries.find((m) => m.code === unit.org)?.name ?? 'Bộ';
+  return { signerName: 'Trần Thị Lan', signerTitle: 'Bộ trưởng', issuingBody: ministry };
 }
 
 export class PeopleFactory {
@@ -120,7 +144,17 @@ export class PeopleFactory {
     return { number: `${n}/QĐ-${unit.code.split('-')[0]}`, date: d, ...signer(unit) };
   }
 
-  person(): DemoPerson {
+  private sign(unit: DemoUnit, f: Fact, n: number): DemoAction {
+    return {
+      type: f.type,
+      effectiveDate: f.effectiveDate,
+      decision: f.withDecision ? this.decision(unit, f.effectiveDate, n) : null,
+      payload: f.payload,
+    };
+  }
+
+  /** Who the person is and the shape of their career, drawn before any ledger entry. */
+  private life(): Life {
     const r = this.r;
     const serial = ++this.serial;
     const org = pick(r, this.orgWeights);
@@ -128,8 +162,9 @@ export class PeopleFactory {
     const recruit = between(r, addYears(this.today, -15), addYears(this.today, -5));
     const ageAtRecruit = 22 + Math.floor(r() ** 1.6 * 32);
     const birthDate = between(r, addYears(recruit, -ageAtRecruit - 1), addYears(recruit, -ageAtRecruit));
-    let unit = pickOne(r, this.openUnits(org, recruit));
-    const category: Category =
+    const unit = pickOne(r, this.openUnits(org, recruit));
+    const showcase = serial % 500 === 1;
+    const drawn: Category =
       unit.kind === 'public_service_unit'
         ? 'public_employee'
         : unit.kind === 'commune' || unit.kind === 'district'
@@ -139,185 +174,94 @@ export class PeopleFactory {
           : r() < 0.05
             ? 'worker'
             : 'civil_servant';
-    let rank = category === 'worker' ? '01.005' : pick(r, RANKS);
-    let step = 1 + Math.floor(r() * 2);
-    const birthProvince = pickOne(r, reference().provinces).mergedFrom[0]!.code;
-    const fullName = personName(r, sex);
-    const identity = {
-      personId: makePersonId(birthProvince, { birthDate, sex }, serial),
-      fullName,
-      birthDate,
-      sex,
-      ethnicCode: pick(r, ETHNIC),
-      religionCode: pick(r, RELIGION),
-      birthPlace: pickOne(r, HOMETOWN_PLACES),
-      hometown: pickOne(r, HOMETOWN_PLACES),
-    };
-    const actions: DemoAction[] = [];
-    let n = 100 + Math.floor(r() * 800);
-    const add = (
-      type: ActionType,
-      effectiveDate: string,
-      payload: Record<string, unknown>,
-      withDecision = true,
-    ) =>
-      actions.push({
-        type,
-        effectiveDate,
-        decision: withDecision ? this.decision(unit, effectiveDate, n++) : null,
-        payload,
-      });
-
-    add('recruit', recruit, {
-      identity,
-      category,
-      managingUnitId: unit.id,
-      workingUnitId: unit.id,
-      rankCode: rank,
-      salaryStep: step,
-      form: r() < 0.8 ? 'Thi tuyển' : 'Xét tuyển',
-    });
-    const declared = iso(ms(recruit) + (1 + Math.floor(r() * 3)) * DAY);
-    add(
-      'declare',
-      declared,
-      {
-        group: 'family',
-        kind: 'father',
-        data: {
-          fullName: personName(r, 'M').replace(/^\S+/, fullName.split(' ')[0]!),
-          birthYear: Number(birthDate.slice(0, 4)) - 25 - Math.floor(r() * 10),
-          occupation: 'Nông dân',
-        },
-      },
-      false,
-    );
-    add(
-      'declare',
-      declared,
-      {
-        group: 'family',
-        kind: 'mother',
-        data: {
-          fullName: personName(r, 'F'),
-          birthYear: Number(birthDate.slice(0, 4)) - 22 - Math.floor(r() * 10),
-          occupation: 'Nông dân',
-        },
-      },
-      false,
-    );
-    add(
-      'degree',
-      declared,
-      {
-        kind: 'education',
-        levelCode: r() < 0.15 ? 'THS' : 'DH',
-        major: pickOne(r, [
-          'Luật',
-          'Kinh tế',
-          'Quản lý nhà nước',
-          'Kế toán',
-          'Công nghệ thông tin',
-          'Y đa khoa',
-          'Sư phạm Toán',
-        ]),
-        institution: pickOne(r, [
-          'Học viện Hành chính Quốc gia',
-          'Đại học Quốc gia Hà Nội',
-          'Đại học Kinh tế Quốc dân',
-          'Đại học Luật Hà Nội',
-          'Đại học Huế',
-        ]),
-        year: Number(recruit.slice(0, 4)) - 1,
-      },
-      false,
-    );
-    add(
-      'declare',
-      declared,
-      {
-        group: 'health',
-        kind: 'health_status',
-        data: {
-          status: 'Tốt',
-          heightCm: 150 + Math.floor(r() * 30),
-          weightKg: 45 + Math.floor(r() * 30),
-          bloodType: pickOne(r, ['A', 'B', 'AB', 'O']),
-        },
-      },
-      false,
-    );
-    if (sex === 'M' && r() < 0.06)
-      add(
-        'declare',
-        declared,
-        {
-          group: 'military',
-          kind: 'service',
-          data: { enlisted: addYears(recruit, -6), discharged: addYears(recruit, -4), rank: 'Hạ sĩ' },
-        },
-        false,
-      );
-    if (r() < 0.35) {
-      const joined = between(r, recruit, this.today);
-      add(
-        'declare',
-        joined,
-        {
-          group: 'political',
-          kind: 'party_member',
-          data: { organisation: 'Đảng Cộng sản Việt Nam', joinedOn: joined },
-        },
-        false,
-      );
-    }
-
-    // Career events on a timeline, then cut at retirement.
-    const retireAge = sex === 'M' ? 61 : 57;
-    const retireOn = addYears(birthDate, retireAge);
+    const category = showcase && drawn === 'worker' ? 'civil_servant' : drawn;
+    // Workers (Decree 111/2022 contracts) are paid on the "Nhân viên" scale; neither rank nor title rules bar it.
+    const rankCode =
+      category === 'worker' ? '01.005' : category === 'public_employee' ? titleFor(r, unit) : pick(r, RANKS);
+    const retireOn = addYears(birthDate, sex === 'M' ? 61 : 57);
     const end = retireOn < this.today ? retireOn : this.today;
-    const events: DemoAction[] = [];
-    const ev = (type: ActionType, date: string, payload: Record<string, unknown>, withDecision = true) => {
-      if (date <= end && date > recruit)
-        events.push({
-          type,
-          effectiveDate: date,
-          decision: withDecision ? this.decision(unit, date, n++) : null,
-          payload,
-        });
+    const leadFrom = between(r, addYears(recruit, 3), end);
+    const leader =
+      category !== 'worker' && (showcase || r() < 0.13) && leadFrom < end
+        ? { code: pick(r, leaderCodes(unit.kind)), from: leadFrom }
+        : null;
+    const fullName = personName(r, sex);
+    return {
+      r,
+      serial,
+      sex,
+      fullName,
+      surname: fullName.split(' ')[0]!,
+      birthDate,
+      birthYear: Number(birthDate.slice(0, 4)),
+      birthProvince: pickOne(r, oldProvinceList()).code,
+      recruit,
+      declared: iso(ms(recruit) + (1 + Math.floor(r() * 3)) * DAY),
+      end,
+      today: this.today,
+      category,
+      unit,
+      rankCode,
+      leader,
+      transferOn: r() < 0.12 ? between(r, addYears(recruit, 1), this.today) : null,
+      showcase,
+      address: '',
     };
-    const transferOn = r() < 0.12 ? between(r, addYears(recruit, 1), this.today) : null;
-    const rankChangeOn =
-      rank === '01.003' && r() < 0.3 ? between(r, addYears(recruit, 6), addYears(recruit, 12)) : null;
-    for (let y = Number(recruit.slice(0, 4)); y < Number(this.today.slice(0, 4)); y++) {
-      if (y >= Number(this.today.slice(0, 4)) - 3)
-        ev('assessment', `${y}-12-20`, { year: y, rating: pick(r, RATINGS) }, false);
-      if (r() < 0.08) ev('reward', `${y}-12-28`, { form: pickOne(r, REWARDS) });
-    }
-    if (r() < 0.4)
-      ev(
-        'training',
-        between(r, recruit, end),
-        {
-          program: pickOne(r, TRAININGS),
-          institution: 'Trường Chính trị tỉnh',
-          from: recruit,
-          form: 'Tập trung',
-        },
-        false,
-      );
-    if (r() < 0.01)
-      ev('discipline', between(r, recruit, end), { form: 'Khiển trách', reason: 'Vi phạm quy chế làm việc' });
-    if (r() < 0.01) {
-      const from = between(r, recruit, end);
-      ev('leave', from, { kind: 'Nghỉ không hưởng lương', until: iso(ms(from) + 180 * DAY) });
-      ev('return', iso(ms(from) + 181 * DAY), {});
-    }
-    events.sort((a, b) =>
-      a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
-    );
+  }
 
-    // Salary steps, rank change, transfers and the merger are placed while walking time forward.
+  person(): DemoPerson {
+    const life = this.life();
+    const { r, recruit, end } = life;
+    let unit = life.unit;
+    let rank = life.rankCode;
+    let step = 1 + Math.floor(r() * 2);
+    const identity = identityOf(life);
+    life.address = String(identity.permanentAddress);
+    let n = 100 + Math.floor(r() * 800);
+    const actions: DemoAction[] = [
+      {
+        type: 'recruit',
+        effectiveDate: recruit,
+        decision: this.decision(unit, recruit, n++),
+        payload: {
+          identity,
+          category: life.category,
+          managingUnitId: unit.id,
+          workingUnitId: unit.id,
+          rankCode: rank,
+          salaryStep: step,
+          form: r() < 0.8 ? 'Thi tuyển' : 'Xét tuyển',
+        },
+      },
+    ];
+    const party = isPartyMember(life);
+    const education = educationOf(life, party);
+    const facts: Fact[] = [
+      ...familyOf(life),
+      ...movementsOf(life, education.preJob),
+      ...education.facts,
+      ...employmentOf(life),
+      ...politicalOf(life, party),
+      ...militaryOf(life),
+      ...assetsOf(life),
+      ...healthOf(life),
+    ];
+    if (r() < 0.01) {
+      const from = between(r, addYears(recruit, 1), addDays(end, -200));
+      if (from > life.declared) {
+        facts.push({
+          type: 'leave',
+          effectiveDate: from,
+          withDecision: true,
+          payload: { kind: 'Nghỉ không hưởng lương', until: addDays(from, 180) },
+        });
+        facts.push({ type: 'return', effectiveDate: addDays(from, 181), withDecision: true, payload: {} });
+      }
+    }
+    for (const f of facts) if (f.effectiveDate <= end) actions.push(this.sign(unit, f, n++));
+
+    // Salary steps, the rank change, transfers and the merger are placed while walking time forward.
+    const stints: Stint[] = [{ from: recruit, unit }];
     const scale = () => reference().scales.get(reference().ranks.get(rank)!.salaryGroup)!;
     let nextStep = addYears(recruit, scale().yearsBetweenSteps);
     const timeline: DemoAction[] = [];
@@ -333,13 +277,15 @@ export class PeopleFactory {
         nextStep = addYears(nextStep, scale().yearsBetweenSteps);
       }
     };
+    const up = promotion(rank);
+    const rankChangeOn = up && r() < 0.3 ? between(r, addYears(recruit, 6), addYears(recruit, 12)) : null;
     const milestones: [string, () => void][] = [];
-    if (rankChangeOn && rankChangeOn <= end)
+    if (up && rankChangeOn && rankChangeOn <= end)
       milestones.push([
         rankChangeOn,
         () => {
           const coeff = coefficientFor(rank, step) ?? 0;
-          rank = '01.002';
+          rank = up;
           step = scale().steps.find((s) => s.coefficient >= coeff)?.step ?? 1;
           timeline.push({
             type: 'rank_change',
@@ -350,15 +296,17 @@ export class PeopleFactory {
           nextStep = addYears(rankChangeOn, scale().yearsBetweenSteps);
         },
       ]);
+    const transferOn = life.transferOn;
     if (transferOn && transferOn <= end)
       milestones.push([
         transferOn,
         () => {
-          const choices = this.openUnits(org, transferOn).filter(
+          const choices = this.openUnits(unit.org, transferOn).filter(
             (u) => u.id !== unit.id && u.kind === unit.kind,
           );
           if (choices.length === 0) return;
           unit = pickOne(r, choices);
+          stints.push({ from: transferOn, unit });
           timeline.push({
             type: 'transfer',
             effectiveDate: transferOn,
@@ -373,6 +321,7 @@ export class PeopleFactory {
         () => {
           if (unit.validTo !== MERGER_DATE || unit.successorId === null) return;
           unit = this.byId.get(unit.successorId)!;
+          stints.push({ from: MERGER_DATE, unit });
           timeline.push({
             type: 'transfer',
             effectiveDate: MERGER_DATE,
@@ -387,15 +336,16 @@ export class PeopleFactory {
       run();
     }
     flush(end);
-    const all = [...events, ...timeline].sort((a, b) =>
+    for (const f of workHistory(life, stints, education.preJob)) actions.push(this.sign(unit, f, n++));
+    actions.push(...timeline);
+    actions.sort((a, b) =>
       a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
     );
-    actions.push(...all);
-    if (retireOn <= this.today)
+    if (end < this.today)
       actions.push({
         type: 'retire',
-        effectiveDate: retireOn,
-        decision: this.decision(unit, retireOn, n++),
+        effectiveDate: end,
+        decision: this.decision(unit, end, n++),
         payload: { reason: 'Đủ tuổi nghỉ hưu' },
       });
     return { actions };

@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from '../db/transaction.ts';
 import { audit } from '../modules/audit/index.ts';
 import { importCatalogs, reference } from '../modules/catalogs/index.ts';
 import { insertProjections, project, projectionRow, type LedgerEntry } from '../modules/employees/index.ts';
-import { insertActions, nextActionIds, type NewActionRow } from '../modules/personnel-actions/index.ts';
+import { insertActionBatch, reserveActionIds } from '../modules/personnel-actions/index.ts';
 import { addJobPosition } from '../modules/org-units/index.ts';
 import { rng } from './names.ts';
 import {
@@ -58,13 +58,13 @@ export async function seedPeople(
   let actions = 0;
   for (let done = 0; done < count; done += BATCH) {
     const people = Array.from({ length: Math.min(BATCH, count - done) }, () => factory.person());
-    const ids = await nextActionIds(
+    const ids = await reserveActionIds(
       trx,
       people.reduce((s, p) => s + p.actions.length, 0),
     );
     let k = 0;
     const projections = [];
-    const rows: NewActionRow[] = [];
+    const rows: Parameters<typeof insertActionBatch>[1] = [];
     for (const p of people) {
       const employeeId = randomUUID();
       const sorted = [...p.actions].sort((a, b) =>
@@ -87,7 +87,7 @@ export async function seedPeople(
           signer_title: a.decision?.signerTitle ?? null,
           issuing_body: a.decision?.issuingBody ?? null,
           legal_basis: null,
-          payload: JSON.stringify(a.payload),
+          payload: a.payload,
           target_action_id: null,
           note: null,
           recorded_at: recordedAt,
@@ -110,7 +110,7 @@ export async function seedPeople(
       projections.push(projectionRow(rec, entries.length));
     }
     await insertProjections(trx, projections, ctx.now);
-    for (let i = 0; i < rows.length; i += 2000) await insertActions(trx, rows.slice(i, i + 2000));
+    for (let i = 0; i < rows.length; i += 2000) await insertActionBatch(trx, rows.slice(i, i + 2000));
     actions += rows.length;
     onProgress?.(done + people.length);
   }

@@ -20,6 +20,36 @@ export async function insertActions(db: Queryable, rows: NewActionRow[]): Promis
   if (rows.length) await db.insertInto('personnel_actions').values(rows).execute();
 }
 
+/**
+ * Bulk loading (demo seeding): a block of n consecutive ids in one round trip instead of n nextval
+ * calls. The table is locked EXCLUSIVE until the transaction ends, so no insert can draw an id from
+ * the sequence between our nextval and setval.
+ */
+export async function reserveActionIds(db: Queryable, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  await sql`LOCK TABLE personnel_actions IN EXCLUSIVE MODE`.execute(db);
+  const r = await sql<{ last: number }>`
+    SELECT setval(pg_get_serial_sequence('personnel_actions', 'id'),
+      nextval(pg_get_serial_sequence('personnel_actions', 'id')) + ${n} - 1)::bigint AS last`.execute(db);
+  const first = Number(r.rows[0]!.last) - n + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
+}
+
+/**
+ * Bulk loading: a whole batch as one JSON parameter (jsonb_populate_recordset) rather than 17 bind
+ * parameters a row; `payload` is the object itself. Same columns and constraints as insertActions.
+ */
+export async function insertActionBatch(
+  db: Queryable,
+  rows: (Omit<NewActionRow, 'payload'> & { payload: unknown })[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`INSERT INTO personnel_actions
+    SELECT * FROM jsonb_populate_recordset(NULL::personnel_actions, ${JSON.stringify(rows)}::jsonb)`.execute(
+    db,
+  );
+}
+
 export async function listActionRows(db: Queryable, employeeId: string): Promise<ActionRow[]> {
   return db
     .selectFrom('personnel_actions')
