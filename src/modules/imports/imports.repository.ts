@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.ts';
 import { inScope } from '../access/index.ts';
 import type { ImportsTable } from '../../db/schema.ts';
 import type { UnitRef } from './validate.ts';
+import { canonical } from './plan.ts';
 
 export async function loadUnits(db: Queryable): Promise<Map<string, UnitRef[]>> {
   const r = await sql<UnitRef>`
@@ -71,6 +72,37 @@ export async function insertRows(
     SELECT ${names} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(
     db,
   );
+}
+
+/**
+ * The kinds and data of the open rows of one group of these people's records, as "kind|canonical
+ * JSON" keys, to tell a declared row already held from a new one.
+ */
+export async function openRowsOf(
+  db: Queryable,
+  ids: string[],
+  group: string,
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (ids.length === 0) return out;
+  const r = await sql<{ id: string; rows: { kind: string; validTo: string | null; data: unknown }[] | null }>`
+    SELECT id, record->'groups'->${group} AS rows FROM employees WHERE id = ANY(${ids}::uuid[])`.execute(db);
+  for (const e of r.rows)
+    out.set(
+      e.id,
+      new Set((e.rows ?? []).filter((x) => x.validTo === null).map((x) => `${x.kind}|${canonical(x.data)}`)),
+    );
+  return out;
+}
+
+/** UPDATE … FROM jsonb_populate_recordset: a batch of projections in one statement. */
+export async function updateProjections(db: Queryable, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = EMPLOYEE_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at');
+  const set = sql.raw(cols.map((c) => `${c} = r.${c}`).join(', '));
+  await sql`UPDATE employees AS e SET ${set}
+    FROM jsonb_populate_recordset(NULL::employees, ${JSON.stringify(rows)}::jsonb) AS r
+    WHERE e.id = r.id`.execute(db);
 }
 
 export const EMPLOYEE_COLUMNS = [
