@@ -68,3 +68,8 @@ export const ImportListQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
   { additionalProperties: false },
 );
+
+export const ExportQuery = Type.Object(
+  { unitId: Type.Integer({ minimum: 1, description: 'the records managed in this unit’s subtree' }) },
+  { additionalProperties: false },
+);
