@@ -202,14 +202,14 @@ async function runLocked(ctx: Ctx, conn: Kysely<DB>, run: Run): Promise<void> {
   });
   let s = newState();
   try {
-    s = await firstOrRerun(ctx, conn, run, rows, s, async (trx, state) => {
-      if (!isCommitted(state, o)) throw new Rollback();
-      const s = state;
-      await auditWritten(ctx, trx, s);
-      await repo.finishJob(trx, id, outcome(s, 'done', started));
+    s = await firstOrRerun(ctx, conn, run, rows, s, async (trx, done) => {
+      if (!isCommitted(done, o)) throw new Rollback();
+      await auditWritten(ctx, trx, done);
+      await repo.finishJob(trx, id, outcome(done, 'done', started));
       // The people written are audited one by one; this event ties them to the job. A run that wrote
       // nobody (a repeat) adds nothing but its job row, which is itself the record of the attempt.
-      if (s.created + s.updated > 0) await audit(ctx, trx, jobEvent(id, 'import.run', o.fileName, sha256, s));
+      if (done.created + done.updated > 0)
+        await audit(ctx, trx, jobEvent(id, 'import.run', o.fileName, sha256, done));
     });
   } catch (err) {
     if (err instanceof Rollback && err.state) s = err.state;
