@@ -20,8 +20,12 @@ export const ImportUpload = Type.Object(
 export type ImportUpload = Static<typeof ImportUpload>;
 
 export const ImportIssue = Type.Object({
+  /** The sheet's name (imports before the multi-sheet layout have none: the first sheet). */
+  sheet: Type.Optional(Type.String()),
   row: Type.Integer(),
+  /** The column's field key, for programs; people read `column`, its header. */
   field: Type.String(),
+  column: Type.Optional(Type.String()),
   value: Type.String(),
   reason: Type.String(),
 });
@@ -62,5 +66,10 @@ export const TemplateQuery = Type.Object(
 );
 export const ImportListQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  { additionalProperties: false },
+);
+
+export const ExportQuery = Type.Object(
+  { unitId: Type.Integer({ minimum: 1, description: 'the records managed in this unit’s subtree' }) },
   { additionalProperties: false },
 );

@@ -27,7 +27,12 @@ function csv(w: Where, n: number): Buffer {
     signerName: 'Phạm Văn Ký',
     issuingBody: 'UBND',
   };
-  const lines = [COLUMNS.map(headerOf).join(','), COLUMNS.map((c) => row[c.key] ?? '').join(',')];
+  // Headers are the fields' Vietnamese labels, some with commas ("Ngày, tháng, năm sinh"): quoted.
+  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [
+    COLUMNS.map((c) => q(headerOf(c))).join(','),
+    COLUMNS.map((c) => row[c.key] ?? '').join(','),
+  ];
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 

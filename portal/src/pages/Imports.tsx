@@ -36,12 +36,18 @@ function Result({ job }: { job: ImportDetail }) {
       {job.issues.length > 0 && (
         <Table
           size="small"
-          rowKey={(r) => `${r.row}:${r.field}:${r.reason}`}
+          rowKey={(r) => `${r.sheet ?? ''}:${r.row}:${r.field}:${r.reason}`}
           dataSource={job.issues}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
+            { title: t('imports.sheet'), dataIndex: 'sheet', render: (v?: string) => v ?? 'Hồ sơ' },
             { title: t('imports.row'), dataIndex: 'row', width: 80 },
-            { title: t('imports.field'), dataIndex: 'field' },
+            // The column's header as the file shows it; imports before the multi-sheet layout had none.
+            {
+              title: t('imports.field'),
+              dataIndex: 'column',
+              render: (v: string | undefined, r: ImportDetail['issues'][number]) => v ?? r.field,
+            },
             { title: t('imports.value'), dataIndex: 'value' },
             { title: t('imports.reason'), dataIndex: 'reason' },
           ]}

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.ts';
 import { inScope } from '../access/index.ts';
 import type { ImportsTable } from '../../db/schema.ts';
 import type { UnitRef } from './validate.ts';
+import { canonical } from './plan.ts';
 
 export async function loadUnits(db: Queryable): Promise<Map<string, UnitRef[]>> {
   const r = await sql<UnitRef>`
@@ -71,6 +72,37 @@ export async function insertRows(
     SELECT ${names} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(
     db,
   );
+}
+
+/**
+ * The kinds and data of the open rows of one group of these people's records, as "kind|canonical
+ * JSON" keys, to tell a declared row already held from a new one.
+ */
+export async function openRowsOf(
+  db: Queryable,
+  ids: string[],
+  group: string,
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (ids.length === 0) return out;
+  const r = await sql<{ id: string; rows: { kind: string; validTo: string | null; data: unknown }[] | null }>`
+    SELECT id, record->'groups'->${group} AS rows FROM employees WHERE id = ANY(${ids}::uuid[])`.execute(db);
+  for (const e of r.rows)
+    out.set(
+      e.id,
+      new Set((e.rows ?? []).filter((x) => x.validTo === null).map((x) => `${x.kind}|${canonical(x.data)}`)),
+    );
+  return out;
+}
+
+/** UPDATE … FROM jsonb_populate_recordset: a batch of projections in one statement. */
+export async function updateProjections(db: Queryable, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = EMPLOYEE_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at');
+  const set = sql.raw(cols.map((c) => `${c} = r.${c}`).join(', '));
+  await sql`UPDATE employees AS e SET ${set}
+    FROM jsonb_populate_recordset(NULL::employees, ${JSON.stringify(rows)}::jsonb) AS r
+    WHERE e.id = r.id`.execute(db);
 }
 
 export const EMPLOYEE_COLUMNS = [
@@ -276,4 +308,73 @@ export async function findAccountActor(db: Queryable, username: string, now: Dat
     .orderBy('b.id')
     .execute();
   return { account: a, grants };
+}
+
+/** A unit by id: its path, for the export's scope. */
+export async function findUnit(db: Queryable, id: number) {
+  return sql<{ id: number; path: string; name: string }>`
+    SELECT id, path::text AS path, name FROM org_units WHERE id = ${id}`
+    .execute(db)
+    .then((r) => r.rows[0]);
+}
+
+/** Official codes of every unit, by id (units are named by code in the files). */
+export async function unitCodes(db: Queryable): Promise<Map<number, string>> {
+  const r = await sql<{ id: number; code: string }>`SELECT id, code FROM org_units`.execute(db);
+  return new Map(r.rows.map((u) => [Number(u.id), u.code]));
+}
+
+export interface ExportedPerson {
+  id: string;
+  record: Record<string, unknown>;
+  managingPath: string;
+}
+
+/**
+ * One page (keyset on id) of the records managed inside the unit's subtree that the actor may write:
+ * the scope is in the SQL, as for every read of people's data.
+ */
+export async function exportPage(
+  db: Queryable,
+  actor: Actor,
+  unitPath: string,
+  after: string | null,
+  limit: number,
+): Promise<ExportedPerson[]> {
+  const r = await db
+    .selectFrom('employees as e')
+    .innerJoin('org_units as mu', 'mu.id', 'e.managing_unit_id')
+    .select(['e.id', 'e.record', sql<string>`mu.path::text`.as('managingPath')])
+    .where(sql<boolean>`mu.path <@ ${unitPath}::ltree`)
+    .where(inScope('mu.path', actor, 'employee.write'))
+    .where(inScope('mu.path', actor, 'employee.sensitive'))
+    .$if(after !== null, (q) => q.where('e.id', '>', after!))
+    .orderBy('e.id')
+    .limit(limit)
+    .execute();
+  return r.map((x) => ({
+    id: x.id,
+    record: x.record as Record<string, unknown>,
+    managingPath: x.managingPath,
+  }));
+}
+
+export interface RecruitRow extends LedgerRow {
+  decision_date: string | null;
+  signer_name: string | null;
+  signer_title: string | null;
+  issuing_body: string | null;
+  legal_basis: string | null;
+}
+
+/** The ledger rows that decide these people's recruitment, with the decision's details. */
+export async function recruitRowsOf(db: Queryable, ids: string[]): Promise<RecruitRow[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<RecruitRow>`
+    SELECT id, employee_id, seq, type, effective_date, decision_no, decision_date, signer_name,
+           signer_title, issuing_body, legal_basis, payload, recorded_at
+    FROM personnel_actions
+    WHERE employee_id = ANY(${ids}::uuid[]) AND type IN ('recruit', 'correction', 'cancellation')
+    ORDER BY employee_id, seq`.execute(db);
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
 }

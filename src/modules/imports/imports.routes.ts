@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { defineRoute, needs } from '../../http/route.ts';
 import { UuidParam, responses } from '../../../api/common.ts';
 import {
+  ExportQuery,
   ImportDetail,
   ImportJob,
   ImportListQuery,
@@ -12,6 +13,7 @@ import {
 } from '../../../api/imports.ts';
 import * as svc from './imports.service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
+import { exportRecords } from './export.ts';
 
 const tags = ['imports'];
 const access = needs('employee.write');
@@ -42,6 +44,20 @@ export const importRoutes = [
       query.format === 'csv'
         ? download(reply, templateCsv(), 'text/csv; charset=utf-8', 'mau-nhap-ho-so.csv')
         : download(reply, await templateXlsx(), XLSX_TYPE, 'mau-nhap-ho-so.xlsx'),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/imports/export',
+    access,
+    schema: {
+      summary:
+        'The records managed in a unit’s subtree as XLSX in the import layout (importing it again changes nothing); audited',
+      tags,
+      querystring: ExportQuery,
+      response: responses(FileBody),
+    },
+    handler: async ({ ctx, query, reply }) =>
+      download(reply, await exportRecords(ctx, query.unitId), XLSX_TYPE, `ho-so-${query.unitId}.xlsx`),
   }),
   defineRoute({
     method: 'POST',

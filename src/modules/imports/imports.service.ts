@@ -5,7 +5,7 @@ import type { Ctx, Role } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { scopeRoots } from '../access/index.ts';
 import { audit } from '../audit/index.ts';
 import {
@@ -31,7 +31,10 @@ import { reportWorkbook } from './report.ts';
 
 export interface ImportFile {
   name: string;
-  /** Opens the file from its start; called twice (hash, then the rows), so it never needs to sit in memory. */
+  /**
+   * Opens the file from its start; called twice (hash, then the rows) — three times when a validOnly run
+   * must skip people found bad late — so it never needs to sit in memory.
+   */
   open(): Readable;
 }
 export interface ImportOptions {
@@ -54,7 +57,52 @@ async function digest(input: Readable): Promise<{ sha256: string; head: Buffer; 
 }
 
 /** Rolls the data transaction back while keeping what the loop learned. */
-class Rollback extends Error {}
+class Rollback extends Error {
+  constructor(readonly state?: RunState) {
+    super('rollback');
+  }
+}
+/** With validOnly, a person already written had a bad row on a later sheet: roll back, run again. */
+class Rerun extends Error {}
+
+/**
+ * The run's transaction. With validOnly, a person is written only when every row of theirs is good, but
+ * their rows on later sheets are read after they were written: if one is bad, the transaction is rolled
+ * back and the file read again skipping everyone who had a bad row (a second pass only then).
+ */
+async function firstOrRerun(
+  ctx: Ctx,
+  conn: Kysely<DB>,
+  run: Run,
+  rows: AsyncIterable<SourceRow>,
+  s: RunState,
+  finish: (trx: Tx, s: RunState) => Promise<void>,
+): Promise<RunState> {
+  const attempt = async (input: AsyncIterable<SourceRow>, state: RunState, o: RunOptions) => {
+    try {
+      await inTransaction(conn, async (trx) => {
+        await processRows(ctx, trx, input, state, o);
+        if (state.retry) throw new Rerun();
+        await finish(trx, state);
+      });
+    } catch (err) {
+      if (err instanceof Rollback) throw new Rollback(state);
+      throw err;
+    }
+  };
+  try {
+    await attempt(rows, s, run.o);
+    return s;
+  } catch (err) {
+    if (!(err instanceof Rerun)) throw err;
+  }
+  const skip = new Set([...s.people].filter(([, p]) => !p.valid || p.blocked).map(([pid]) => pid));
+  const again = await run.reopen();
+  run.input = again.input;
+  const fresh = newState();
+  await attempt(again.rows, fresh, { ...run.o, skip });
+  return fresh;
+}
 
 function outcome(s: RunState, status: string, started: number, error: string | null = null) {
   const written = status === 'done' || status === 'checked';
@@ -109,7 +157,19 @@ export async function runImport(ctx: Ctx, file: ImportFile, opts: ImportOptions 
   await ctx.db.connection().execute(async (conn) => {
     await repo.lockJob(conn, id);
     try {
-      await runLocked(ctx, conn, { id, sha256, format, rows, input: counted, o, started });
+      const reopen = async () => {
+        read = 0;
+        const again = file.open().pipe(
+          new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              read += chunk.length;
+              done(null, chunk);
+            },
+          }),
+        );
+        return { rows: await openRows(again, format), input: again };
+      };
+      await runLocked(ctx, conn, { id, sha256, format, rows, input: counted, reopen, o, started });
     } finally {
       // A failed unlock means a broken connection, which drops the lock anyway; the run's own error
       // is the one to report.
@@ -127,6 +187,8 @@ interface Run {
   rows: AsyncIterable<SourceRow>;
   /** The file being read: closed when the run fails. */
   input: Readable;
+  /** Reads the file again from its start (the rerun that skips people found bad late). */
+  reopen: () => Promise<{ rows: AsyncIterable<SourceRow>; input: Readable }>;
   o: RunOptions;
   started: number;
 }
@@ -145,18 +207,19 @@ async function runLocked(ctx: Ctx, conn: Kysely<DB>, run: Run): Promise<void> {
     dry_run: o.dryRun,
     started_at: ctx.now,
   });
-  const s = newState();
+  let s = newState();
   try {
-    await inTransaction(conn, async (trx) => {
-      await processRows(ctx, trx, rows, s, o);
-      if (!isCommitted(s, o)) throw new Rollback();
-      await auditWritten(ctx, trx, s);
-      await repo.finishJob(trx, id, outcome(s, 'done', started));
+    s = await firstOrRerun(ctx, conn, run, rows, s, async (trx, done) => {
+      if (!isCommitted(done, o)) throw new Rollback();
+      await auditWritten(ctx, trx, done);
+      await repo.finishJob(trx, id, outcome(done, 'done', started));
       // The people written are audited one by one; this event ties them to the job. A run that wrote
       // nobody (a repeat) adds nothing but its job row, which is itself the record of the attempt.
-      if (s.created + s.updated > 0) await audit(ctx, trx, jobEvent(id, 'import.run', o.fileName, sha256, s));
+      if (done.created + done.updated > 0)
+        await audit(ctx, trx, jobEvent(id, 'import.run', o.fileName, sha256, done));
     });
   } catch (err) {
+    if (err instanceof Rollback && err.state) s = err.state;
     if (!(err instanceof Rollback)) {
       run.input.destroy();
       const message = err instanceof Error ? err.message : String(err);

@@ -13,5 +13,6 @@ export {
 export type { ImportFile, ImportOptions } from './imports.service.ts';
 export type { Progress } from './run.ts';
 export { templateCsv, templateXlsx } from './template.ts';
-export { COLUMNS, headerOf } from './columns.ts';
+export { exportRecords } from './export.ts';
+export { COLUMNS, KIND_SHEETS, SHEETS, headerOf } from './columns.ts';
 export { importRoutes } from './imports.routes.ts';

@@ -1,8 +1,8 @@
-// The validation report as a real Excel file: a summary, then one line per problem (row, field,
-// value, reason in Vietnamese), in file order.
+// The validation report as a real Excel file: a summary, then one line per problem (sheet, row, the
+// column's header, value, reason in Vietnamese), in file order. People read headers, never field keys.
 import ExcelJS from 'exceljs';
 import type { ImportDetail } from '../../../api/imports.ts';
-import { COLUMNS } from './columns.ts';
+import { PERSON_SHEET, labelOf } from './columns.ts';
 
 const STATUS_LABELS: Record<string, string> = {
   running: 'Đang chạy',
@@ -11,7 +11,6 @@ const STATUS_LABELS: Record<string, string> = {
   checked: 'Chạy thử: không ghi gì',
   failed: 'Lỗi hệ thống: không ghi gì',
 };
-const labelOf = new Map(COLUMNS.map((c) => [c.key, c.label]));
 
 export async function reportWorkbook(job: ImportDetail): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -36,14 +35,21 @@ export async function reportWorkbook(job: ImportDetail): Promise<Buffer> {
   sum.getColumn(1).font = { bold: true };
   const ws = wb.addWorksheet('Lỗi');
   ws.columns = [
+    { header: 'Trang', width: 26 },
     { header: 'Dòng', width: 8 },
-    { header: 'Cột (mã)', width: 22 },
-    { header: 'Cột', width: 26 },
+    { header: 'Cột', width: 34 },
     { header: 'Giá trị', width: 26 },
     { header: 'Lý do', width: 80 },
   ];
   ws.getRow(1).font = { bold: true };
-  for (const i of job.issues) ws.addRow([i.row, i.field, labelOf.get(i.field) ?? '', i.value, i.reason]);
+  for (const i of job.issues)
+    ws.addRow([
+      i.sheet ?? PERSON_SHEET.name,
+      i.row,
+      i.column ?? labelOf(PERSON_SHEET, i.field),
+      i.value,
+      i.reason,
+    ]);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

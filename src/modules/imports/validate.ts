@@ -1,22 +1,32 @@
-// One row of the file → the recruitment createEmployee would accept, or the reasons it would not.
-// The checks are createEmployee's own (validateIdentity, decision metadata, minimum age, the payload
-// schema, units open on the date and inside the operator's subtree, the rank's salary scale), done in
-// memory so that 100,000 rows need no query each.
+// One row of the person sheet → the recruitment createEmployee would accept, or the reasons it would
+// not. The checks are createEmployee's own (validateIdentity, decision metadata, minimum age, the payload
+// schema, the content rules of the identity and of the rank against the category, units open on the
+// date and inside the operator's subtree, the rank's salary scale), done in memory so that 100,000 rows
+// need no query each.
 import { Value } from 'typebox/value';
 import { Compile } from 'typebox/compile';
 import { AppError } from '../../platform/errors.ts';
 import { pathWithin } from '../access/index.ts';
 import { coefficientFor, reference } from '../catalogs/index.ts';
-import { validateIdentity } from '../employees/index.ts';
+import { checkActionContent, validateIdentity } from '../employees/index.ts';
 import { CreateEmployee } from '../../../api/personnel-actions.ts';
-import { CATEGORY_VALUES, COLUMNS, type Column } from './columns.ts';
-import type { Cell, SourceRow } from './read.ts';
+import { COLUMNS, PERSON_SHEET, RECRUITMENT_KEYS, labelOf, type Sheet } from './columns.ts';
+import { parseCell, shown, type Value as CellValue } from './cells.ts';
+import type { SourceRow } from './read.ts';
 
+/** A problem of one cell: the sheet, the row, the column's header and the reason, in Vietnamese. */
 export interface Issue {
+  sheet: string;
   row: number;
+  /** The column's field key: stable, for programs; people read `column`. */
   field: string;
+  column: string;
   value: string;
   reason: string;
+}
+
+export function issueAt(sheet: Sheet, row: number, field: string, value: string, reason: string): Issue {
+  return { sheet: sheet.name, row, field, column: labelOf(sheet, field), value, reason };
 }
 export interface UnitRef {
   id: number;
@@ -41,67 +51,11 @@ export interface ValidRow {
 // Compiled once: 100,000 valid rows are checked in well under a second; errors are listed only for the rest.
 const createEmployeeSchema = Compile(CreateEmployee);
 const MIN_AGE: Record<string, number> = { cadre: 18, civil_servant: 18, public_employee: 18, worker: 15 };
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+export { parseDate, shown } from './cells.ts';
 
-export const shown = (v: Cell): string =>
-  v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+type Parsed = Record<string, CellValue | undefined>;
 
-function realDate(y: number, m: number, d: number): string | undefined {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1000 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d)
-    return undefined;
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-}
-
-/** dd/mm/yyyy, d-m-yyyy, yyyy-mm-dd, an Excel date cell, or an Excel serial day number. */
-export function parseDate(v: Cell): string | undefined {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10);
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 1 || v > 200_000) return undefined;
-    return new Date(EXCEL_EPOCH + v * 86_400_000).toISOString().slice(0, 10);
-  }
-  if (typeof v !== 'string') return undefined;
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (m) return realDate(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (/^\d{1,6}$/.test(v)) return parseDate(Number(v));
-  return undefined;
-}
-
-type Parsed = Record<string, string | number | undefined>;
-
-function parseCell(col: Column, v: Cell, fail: (reason: string) => void): string | number | undefined {
-  if (v === null) {
-    if (col.required) fail('Thiếu giá trị bắt buộc');
-    return undefined;
-  }
-  if (col.type === 'date') {
-    const d = parseDate(v);
-    if (!d) fail('Ngày không hợp lệ (cần dd/mm/yyyy)');
-    return d;
-  }
-  if (col.type === 'integer') {
-    const n = typeof v === 'number' ? v : /^\d+$/.test(shown(v)) ? Number(shown(v)) : NaN;
-    if (!Number.isInteger(n)) fail('Cần một số nguyên');
-    return Number.isInteger(n) ? n : undefined;
-  }
-  const s = shown(v);
-  // Excel drops leading zeros of numeric cells: "01" typed as a number comes back as 1.
-  if (typeof v === 'number' && col.catalog) return pad(v);
-  if (col.key === 'personId' && typeof v === 'number') return pad(v, 12);
-  if (col.key === 'sex') {
-    const sex = { nam: 'M', m: 'M', nữ: 'F', nu: 'F', f: 'F' }[s.toLowerCase()];
-    if (!sex) fail('Giới tính phải là Nam hoặc Nữ');
-    return sex;
-  }
-  if (col.key === 'category' && !(CATEGORY_VALUES as readonly string[]).includes(s))
-    fail(`Đối tượng phải là một trong: ${CATEGORY_VALUES.join(', ')}`);
-  return s;
-}
-
-function unitOn(ctx: RowContext, code: string, on: string, fail: (reason: string) => void) {
+export function unitOn(ctx: RowContext, code: string, on: string, fail: (reason: string) => void) {
   const all = ctx.units.get(code) ?? [];
   const open = all.find((u) => u.validFrom <= on && (u.validTo === null || u.validTo > on));
   // A unit outside the operator's subtree is, for them, a unit that does not exist (as in createEmployee).
@@ -133,15 +87,12 @@ export function fieldOfPath(path: string): string {
   return path;
 }
 
+const IDENTITY_KEYS = COLUMNS.filter((c) => !RECRUITMENT_KEYS.has(c.key)).map((c) => c.key);
+
 function build(p: Parsed, managingUnitId: number, workingUnitId: number): CreateEmployee {
   const s = (k: string) => p[k] as string | undefined;
   const identity: Record<string, unknown> = {};
-  for (const k of ['personId', 'fullName', 'otherNames', 'birthDate', 'sex', 'ethnicCode', 'religionCode']) {
-    if (p[k] !== undefined) identity[k] = p[k];
-  }
-  for (const k of ['birthPlace', 'hometown', 'permanentAddress', 'currentAddress', 'phone', 'email']) {
-    if (p[k] !== undefined) identity[k] = p[k];
-  }
+  for (const k of IDENTITY_KEYS) if (p[k] !== undefined) identity[k] = p[k];
   const payload: Record<string, unknown> = {
     identity,
     category: s('category'),
@@ -182,15 +133,47 @@ function businessRules(ctx: RowContext, input: CreateEmployee, add: (field: stri
     else if (coefficientFor(p.rankCode, p.salaryStep ?? 1) === undefined)
       add('salaryStep', `Bậc ${p.salaryStep ?? 1} vượt quá thang lương của ngạch ${p.rankCode}`);
   }
+  // The content rules a recruitment obeys (catalog codes of the identity, dates not in the future, a
+  // rank that fits the category), as createEmployee applies them.
+  try {
+    checkActionContent('recruit', p as unknown as Record<string, unknown>, { today: ctx.today });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    for (const d of err.details) add(fieldOfPath(d.field ?? ''), d.reason);
+  }
+}
+
+/** TypeBox's (English) schema messages as the row report says them. */
+function reasonOf(e: { keyword: string; message: string; params?: unknown }): string {
+  const p = (e.params ?? {}) as { limit?: number; pattern?: string };
+  switch (e.keyword) {
+    case 'required':
+      return 'Thiếu giá trị bắt buộc';
+    case 'minLength':
+      return `Cần ít nhất ${p.limit ?? 1} ký tự`;
+    case 'maxLength':
+      return `Dài quá ${p.limit ?? ''} ký tự`;
+    case 'pattern':
+      return 'Không đúng dạng';
+    case 'minimum':
+      return `Không được nhỏ hơn ${p.limit ?? ''}`;
+    case 'maximum':
+      return `Không được lớn hơn ${p.limit ?? ''}`;
+    default:
+      return 'Giá trị không hợp lệ';
+  }
 }
 
 export function validateRow(ctx: RowContext, src: SourceRow): { ok: ValidRow } | { issues: Issue[] } {
   const issues: Issue[] = [];
   const add = (field: string, reason: string) =>
-    issues.push({ row: src.row, field, value: shown(src.cells[field] ?? null), reason });
+    issues.push(issueAt(PERSON_SHEET, src.row, field, shown(src.cells[field] ?? null), reason));
   const parsed: Parsed = {};
-  for (const col of COLUMNS)
-    parsed[col.key] = parseCell(col, src.cells[col.key] ?? null, (r) => add(col.key, r));
+  for (const col of COLUMNS) {
+    const r = parseCell(col.field, src.cells[col.key] ?? null);
+    if (r.problem) add(col.key, r.problem);
+    parsed[col.key] = r.value;
+  }
   if (issues.length) return { issues };
   const on = parsed.recruitDate as string;
   const managing = unitOn(ctx, parsed.managingUnitCode as string, on, (r) => add('managingUnitCode', r));
@@ -199,7 +182,7 @@ export function validateRow(ctx: RowContext, src: SourceRow): { ok: ValidRow } |
   if (!createEmployeeSchema.Check(input))
     for (const e of Value.Errors(CreateEmployee, input)) {
       const extra = e.params as { requiredProperties?: string[] } | undefined;
-      add(fieldOfPath(`${e.instancePath}/${extra?.requiredProperties?.[0] ?? ''}`), e.message);
+      add(fieldOfPath(`${e.instancePath}/${extra?.requiredProperties?.[0] ?? ''}`), reasonOf(e));
     }
   if (issues.length) return { issues };
   businessRules(ctx, input, add);

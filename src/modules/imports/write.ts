@@ -1,7 +1,8 @@
 // Writes a batch of planned rows in the caller's transaction: for new people the ledger row, the
 // projection and the audit event createEmployee would write — built by the same fold (project) — but
 // one statement per table per batch; for changed people a correction of their recruitment, re-folded
-// over their whole ledger like appendAction does.
+// over their whole ledger like appendAction does; for the rows of the kinds' sheets a `declare` action
+// each (rows a person's record already holds are skipped), the people touched folded once at the end.
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -12,8 +13,11 @@ import { project, projectionRow, updateProjection, type LedgerEntry } from '../e
 import { nextActionIds } from '../personnel-actions/index.ts';
 import type { CreateEmployee } from '../../../api/personnel-actions.ts';
 import * as repo from './imports.repository.ts';
-import { toEntry, type Plan } from './plan.ts';
-import type { Issue } from './validate.ts';
+import { canonical, toEntry, type Plan } from './plan.ts';
+import { PERSON_SHEET } from './columns.ts';
+import type { ValidDeclared } from './declared.ts';
+import type { PersonState } from './run.ts';
+import { issueAt, type Issue } from './validate.ts';
 
 type Row = Record<string, unknown>;
 
@@ -67,14 +71,16 @@ export async function writeCreates(
   plans: Plan[],
   importId: string,
   events: AuditWrite[],
-): Promise<number> {
+): Promise<{ personId: string; id: string }[]> {
   const creates = plans.filter((p) => p.kind === 'create');
-  if (creates.length === 0) return 0;
+  if (creates.length === 0) return [];
+  const made: { personId: string; id: string }[] = [];
   const ids = await nextActionIds(trx, creates.length);
   const employees: Row[] = [];
   const actions: Row[] = [];
   creates.forEach(({ row }, k) => {
     const id = randomUUID();
+    made.push({ personId: row.input.payload.identity.personId, id });
     const r = actionRow(ctx, ids[k]!, id, 1, 'recruit', row.input);
     const record = project(id, [entryOf(r, row.input.payload as unknown as Row, ctx.now)]);
     employees.push({ ...projectionRow(record, 1), record, created_at: ctx.now, updated_at: ctx.now });
@@ -92,10 +98,13 @@ export async function writeCreates(
   // Projection first, then the ledger (its rows reference the projection), as createEmployee does.
   await repo.insertRows(trx, 'employees', repo.EMPLOYEE_COLUMNS, employees);
   await repo.insertRows(trx, 'personnel_actions', repo.ACTION_COLUMNS, actions);
-  return creates.length;
+  return made;
 }
 
-/** Applies corrections one person at a time; a correction the fold refuses becomes an issue of its row. */
+/**
+ * Applies corrections one person at a time; a correction the fold refuses becomes an issue of its row.
+ * Returns the ID numbers corrected.
+ */
 export async function writeUpdates(
   ctx: Ctx,
   trx: Tx,
@@ -103,9 +112,9 @@ export async function writeUpdates(
   fileName: string,
   issues: Issue[],
   events: AuditWrite[],
-): Promise<number> {
+): Promise<string[]> {
   const updates = plans.filter((p) => p.kind === 'update');
-  if (updates.length === 0) return 0;
+  if (updates.length === 0) return [];
   const ledger = await repo.ledgerOf(
     trx,
     updates.map((u) => u.existing.id),
@@ -113,7 +122,7 @@ export async function writeUpdates(
   );
   const byEmployee = new Map<string, repo.LedgerRow[]>();
   for (const l of ledger) byEmployee.set(l.employee_id, [...(byEmployee.get(l.employee_id) ?? []), l]);
-  let done = 0;
+  const done: string[] = [];
   for (const u of updates) {
     const entries = (byEmployee.get(u.existing.id) ?? []).map(toEntry);
     const payload: Row = {
@@ -130,12 +139,9 @@ export async function writeUpdates(
       record = project(u.existing.id, [...entries, entryOf(r, payload, ctx.now)]);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      issues.push({
-        row: u.row.row,
-        field: 'personId',
-        value: u.row.input.payload.identity.personId,
-        reason: err.message,
-      });
+      issues.push(
+        issueAt(PERSON_SHEET, u.row.row, 'personId', u.row.input.payload.identity.personId, err.message),
+      );
       continue;
     }
     await repo.insertRows(trx, 'personnel_actions', repo.ACTION_COLUMNS, [r]);
@@ -149,7 +155,83 @@ export async function writeUpdates(
       role: roleOf(ctx, u.existing.managingPath, 'action.record'),
       details: { actionId, decision: u.row.input.decision?.number ?? null },
     });
-    done++;
+    done.push(u.row.input.payload.identity.personId);
   }
   return done;
+}
+
+/**
+ * Appends a batch of declared rows (one sheet, so one group) to the ledgers of their people: one
+ * `declare` action each, unless the person's record already holds an open row of that kind with the
+ * same data (a file imported again writes nothing). The projection is folded later (refoldDeclared).
+ * Returns the time spent.
+ */
+export async function writeDeclared(
+  ctx: Ctx,
+  trx: Tx,
+  batch: ValidDeclared[],
+  people: Map<string, PersonState>,
+): Promise<number> {
+  const started = Date.now();
+  const first = batch[0];
+  if (!first) return 0;
+  const known = batch
+    .map((d) => people.get(d.personId)!)
+    .filter((p) => p.plan !== 'create' && p.employeeId !== undefined)
+    .map((p) => p.employeeId!);
+  const held = await repo.openRowsOf(trx, [...new Set(known)], first.group);
+  const wanted = batch.filter((d) => {
+    const p = people.get(d.personId)!;
+    if (!p.employeeId) return false;
+    const same = held.get(p.employeeId)?.has(`${d.kind}|${canonical(d.data)}`);
+    return !same;
+  });
+  const ids = await nextActionIds(trx, wanted.length);
+  const rows = wanted.map((d, k) => {
+    const p = people.get(d.personId)!;
+    p.declared++;
+    p.written = true;
+    const input = { effectiveDate: d.validFrom, payload: { group: d.group, kind: d.kind, data: d.data } };
+    return actionRow(ctx, ids[k]!, p.employeeId!, p.nextSeq++, 'declare', input);
+  });
+  await repo.insertRows(trx, 'personnel_actions', repo.ACTION_COLUMNS, rows);
+  return Date.now() - started;
+}
+
+/** Folds again, 500 at a time, the people who gained declared rows; audits one event per person. */
+export async function refoldDeclared(
+  ctx: Ctx,
+  trx: Tx,
+  people: Map<string, PersonState>,
+  importId: string,
+  events: AuditWrite[],
+): Promise<number> {
+  const started = Date.now();
+  const touched = [...people.values()].filter((p) => p.declared > 0);
+  for (let i = 0; i < touched.length; i += 500) {
+    const chunk = touched.slice(i, i + 500);
+    const byEmployee = new Map<string, repo.LedgerRow[]>();
+    for (const l of await repo.ledgerOf(
+      trx,
+      chunk.map((p) => p.employeeId!),
+      false,
+    ))
+      byEmployee.set(l.employee_id, [...(byEmployee.get(l.employee_id) ?? []), l]);
+    const rows = chunk.map((p) => {
+      const entries = (byEmployee.get(p.employeeId!) ?? []).map(toEntry);
+      const record = project(p.employeeId!, entries);
+      events.push({
+        action: 'employee.action.declare',
+        entity: 'employee',
+        entityId: p.employeeId!,
+        subjectId: p.employeeId!,
+        unitPath: p.managingPath,
+        role: roleOf(ctx, p.managingPath, 'employee.write'),
+        details: { importId, rows: p.declared },
+      });
+      return { ...projectionRow(record, entries.length), record, updated_at: ctx.now };
+    });
+    await repo.updateProjections(trx, rows);
+  }
+  return Date.now() - started;
 }
