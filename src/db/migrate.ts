@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_analytics_retirement.ts';
 import * as m0011 from './migrations/0011_federation_downflow.ts';
 import * as m0012 from './migrations/0012_sharing_rate_limit.ts';
 import * as m0015 from './migrations/0015_record_content.ts';
+import * as m0017 from './migrations/0017_analytics_record_fields.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_federation_downflow': m0011,
   '0012_sharing_rate_limit': m0012,
   '0015_record_content': m0015,
+  '0017_analytics_record_fields': m0017,
 };
 
 /** The migrations this code knows, in order: the schema version a database reaches. */
