@@ -61,12 +61,14 @@ export const MOVEMENT_TYPES = new Set([
 ]);
 const LEAVING = new Set(['retire', 'resign', 'terminate', 'death']);
 
-/** A level's rank in its catalog (higher is more advanced); read from the catalogs in use each time,
- * since a node may take another version of them. */
+/** A level's rank in its catalog (higher is more advanced), cached per catalog list: a node that
+ * takes another version of the catalogs gets new lists, hence new ranks. */
+const ranks = new WeakMap<object, Map<string, number>>();
 function levelRank(catalog: 'education-levels' | 'political-theory-levels', code: string): number {
   const items = reference().catalogs[catalog];
-  const i = items.findIndex((e) => e.code === code);
-  return i < 0 ? -1 : Number(items[i]!.rank ?? i);
+  let m = ranks.get(items);
+  if (!m) ranks.set(items, (m = new Map(items.map((e, i) => [e.code, Number(e.rank ?? i)]))));
+  return m.get(code) ?? -1;
 }
 const higher = (catalog: 'education-levels' | 'political-theory-levels', a: string | null, b: string) =>
   a === null || levelRank(catalog, b) > levelRank(catalog, a) ? b : a;
@@ -90,8 +92,14 @@ function degrees(rec: ERecord): Pick<SpanState, 'educationLevel' | 'politicalThe
   return { educationLevel, politicalTheory, stateManagement };
 }
 
-const isParty = (code: unknown): boolean =>
-  reference().catalogs['organisation-kinds'].some((k) => k.code === code && k.party === true);
+const partyKinds = new WeakMap<object, ReadonlySet<string>>();
+/** Whether the organisation kind is the Party (flagged `party` in its catalog). */
+function isParty(code: unknown): boolean {
+  const items = reference().catalogs['organisation-kinds'];
+  let set = partyKinds.get(items);
+  if (!set) partyKinds.set(items, (set = new Set(items.filter((k) => k.party === true).map((k) => k.code))));
+  return typeof code === 'string' && set.has(code);
+}
 
 /** The Party membership rows open in this state of the record. */
 function partyRows(rec: ERecord, on: string): Record<string, unknown>[] {
