@@ -20,6 +20,10 @@ export const DIMENSION_NAMES = [
   'jobPosition',
   'title',
   'status',
+  /** Party membership on the date: member / probationary / none (sensitive). */
+  'party',
+  /** Leadership post held (leadership-positions catalog), 'none' for none. */
+  'leadership',
 ] as const;
 const Dim = Type.Enum(DIMENSION_NAMES);
 const Unit = Type.Optional(
@@ -29,6 +33,7 @@ const Format = Type.Optional(
   Type.Enum(['json', 'xlsx'], { description: 'xlsx: tải bảng về dưới dạng Excel' }),
 );
 const Key = Type.String({ maxLength: 100 });
+const Party = Type.Enum(['member', 'probationary', 'none']);
 const strict = { additionalProperties: false } as const;
 
 export const HeadcountQuery = Type.Object(
@@ -46,6 +51,11 @@ export const HeadcountQuery = Type.Object(
     ageBand: Type.Optional(Type.Enum(['0', '1', '2', '3', '4'])),
     salaryGroup: Type.Optional(Key),
     province: Type.Optional(Key),
+    rankCode: Type.Optional(Key),
+    educationLevel: Type.Optional(Key),
+    politicalTheory: Type.Optional(Key),
+    party: Type.Optional(Party),
+    leadership: Type.Optional(Key),
   },
   strict,
 );
@@ -66,7 +76,10 @@ export const Headcount = Type.Object({
   source: Type.Enum(['cube', 'spans']),
   total: Type.Union([Type.Integer(), Type.Null()]),
   cells: Type.Array(Cell),
+  /** The name of every key in Vietnamese (catalog names, units' names): never a code or an id. */
   labels: Type.Record(Type.String(), Type.String()),
+  /** The same in English, where the catalogs carry it (else the Vietnamese name). */
+  labelsEn: Type.Record(Type.String(), Type.String()),
 });
 
 export const PeopleQuery = Type.Object(
@@ -79,6 +92,9 @@ export const PeopleQuery = Type.Object(
     salaryGroup: Type.Optional(Key),
     rankCode: Type.Optional(Key),
     educationLevel: Type.Optional(Key),
+    politicalTheory: Type.Optional(Key),
+    party: Type.Optional(Party),
+    leadership: Type.Optional(Key),
     province: Type.Optional(Key),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
@@ -218,9 +234,20 @@ export const QualityQuery = Type.Object(
   { unitId: Unit, list: Type.Optional(Type.Boolean()), format: Format },
   strict,
 );
+export const QualityFixesQuery = Type.Object({ unitId: Unit }, strict);
+
 export const Quality = Type.Object({
   unitId: Type.Integer(),
   asOf: DateStr,
+  /** The fields counted for completeness (flagged requiredForCompleteness in api/record/spec.ts). */
+  fields: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      groupLabel: Type.String(),
+      label: Type.String(),
+      labelEn: Type.String(),
+    }),
+  ),
   units: Type.Array(
     Type.Object({
       unitId: Type.Integer(),
@@ -229,6 +256,13 @@ export const Quality = Type.Object({
       withIssues: Type.Integer(),
       score: Type.Number(),
       issues: Type.Record(Type.String(), Type.Integer()),
+      /** People whose record holds every counted field ("đủ"), and their share in percent. */
+      complete: Type.Integer(),
+      completePercent: Type.Number(),
+      /** Per counted field: people lacking it and the share (percent) of people holding it. */
+      fields: Type.Array(
+        Type.Object({ key: Type.String(), missing: Type.Integer(), percent: Type.Number() }),
+      ),
     }),
   ),
   items: Type.Array(
@@ -237,6 +271,8 @@ export const Quality = Type.Object({
       fullName: Type.String(),
       unitId: Type.Integer(),
       issues: Type.Array(Type.String()),
+      /** Labels of the counted fields the record lacks. */
+      missingFields: Type.Array(Type.String()),
     }),
   ),
 });

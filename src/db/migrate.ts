@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_federation_downflow.ts';
 import * as m0012 from './migrations/0012_sharing_rate_limit.ts';
 import * as m0015 from './migrations/0015_record_content.ts';
 import * as m0016 from './migrations/0016_audit_seals.ts';
+import * as m0017 from './migrations/0017_analytics_record_fields.ts';
 import * as m0018 from './migrations/0018_sign_in_limits.ts';
 
 // A static list (not a folder scan) so that migrations work the same from tsx, a bundle or a test.
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_sharing_rate_limit': m0012,
   '0015_record_content': m0015,
   '0016_audit_seals': m0016,
+  '0017_analytics_record_fields': m0017,
   '0018_sign_in_limits': m0018,
 };
 

@@ -22,6 +22,7 @@ export function analyticsMatrix(): Record<string, Entry> {
     'GET /api/v1/analytics/forecast': entry('forecast', 'months=12&list=true'),
     'GET /api/v1/analytics/dashboard': entry('dashboard', ''),
     'GET /api/v1/analytics/quality': entry('quality', 'list=true&format=xlsx'),
+    'GET /api/v1/analytics/quality/fixes': entry('quality/fixes', ''),
     'GET /api/v1/analytics/report': entry('report', 'format=xlsx'),
   };
 }

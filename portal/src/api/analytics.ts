@@ -22,7 +22,19 @@ export type QuotaReport = Static<typeof QuotaSchema>;
 export type QualityReport = Static<typeof QualitySchema>;
 /** The filters the people list takes (the cell that was clicked). */
 export type DrillFilter = Partial<
-  Record<'category' | 'sex' | 'ageBand' | 'salaryGroup' | 'rankCode' | 'educationLevel' | 'province', string>
+  Record<
+    | 'category'
+    | 'sex'
+    | 'ageBand'
+    | 'salaryGroup'
+    | 'rankCode'
+    | 'educationLevel'
+    | 'province'
+    | 'politicalTheory'
+    | 'party'
+    | 'leadership',
+    string
+  >
 >;
 type Q = Record<string, string | number | boolean | undefined>;
 
@@ -33,7 +45,8 @@ export const analytics = {
     get<PeoplePage>(`${A}/people`, { ...q, limit: 500 }),
   forecast: (unitId?: number) => get<ForecastReport>(`${A}/forecast`, { unitId, months: 12 }),
   quota: (unitId?: number) => get<QuotaReport>(`${A}/quota`, { unitId }),
-  quality: (unitId?: number) => get<QualityReport>(`${A}/quality`, { unitId }),
+  quality: (unitId?: number, list = false) =>
+    get<QualityReport>(`${A}/quality`, { unitId, ...(list ? { list: true } : {}) }),
   /** The link that downloads a table (format=xlsx) or the report (xlsx / pdf). */
   fileUrl: (table: string, q: Q) => withQuery(`${A}/${table}`, q),
 };

@@ -1,6 +1,8 @@
 // Workforce analytics of the actor's scope on a chosen date (issue 8 / analytics API): category, sex,
-// age pyramid, education, rank groups and ethnic minorities, each as a chart and its table, with the
-// table's Excel file, and the people behind a count (drill-down, an audited read on the server).
+// age pyramid, professional level, political theory, ranks and professional titles, leadership posts,
+// Party membership, ethnic minorities and ethnic groups (from the typed e-record, issue 15), each as a
+// chart and its table with the table's Excel file, and the people behind a count (drill-down, an
+// audited read on the server). Keys read by the names the server sends (catalog names), never codes.
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Empty, Row, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -27,16 +29,21 @@ const DIMS: DimSpec[] = [
   { dim: 'category', title: 'analytics.category', chart: 'pie', drill: 'category' },
   { dim: 'sex', title: 'analytics.sex', chart: 'pie', drill: 'sex' },
   { dim: 'educationLevel', title: 'analytics.education', chart: 'bar', drill: 'educationLevel' },
+  { dim: 'politicalTheory', title: 'analytics.politicalTheory', chart: 'bar', drill: 'politicalTheory' },
   { dim: 'rankCode', title: 'analytics.rank', chart: 'bar', drill: 'rankCode' },
+  { dim: 'leadership', title: 'analytics.leadership', chart: 'bar', drill: 'leadership' },
+  { dim: 'party', title: 'analytics.party', chart: 'pie', drill: 'party' },
   { dim: 'minority', title: 'analytics.minority', chart: 'pie' },
+  { dim: 'ethnicCode', title: 'analytics.ethnicGroup', chart: 'bar' },
 ];
 
-/** The name of a table key: the portal's own words for coded values, else the server's label. */
-function keyName(t: T, table: HeadcountTable, dim: string, key: string | null): string {
+/** The name of a table key: the portal's own words for category and sex, else the server's label
+ * (catalog names, in English when the portal is). */
+function keyName(t: T, lang: string, table: HeadcountTable, dim: string, key: string | null): string {
   if (key === null) return t('analytics.unknown');
   if (dim === 'category' || dim === 'sex') return label(t, dim, key);
-  if (dim === 'minority') return t(key === 'true' ? 'analytics.minorityYes' : 'analytics.minorityNo');
-  return table.labels[key] ?? key;
+  const named = lang === 'en' ? (table.labelsEn[key] ?? table.labels[key]) : table.labels[key];
+  return named ?? t('analytics.unknown');
 }
 
 interface Ctx {
@@ -63,10 +70,10 @@ function DimCard({ spec, ctx }: { spec: DimSpec; ctx: Ctx }) {
       (data?.cells ?? []).map((c) => ({
         key: c.row ?? '',
         raw: c.row,
-        name: data ? keyName(t, data, spec.dim, c.row) : '',
+        name: data ? keyName(t, lang, data, spec.dim, c.row) : '',
         count: c.count,
       })),
-    [data, t, spec.dim],
+    [data, t, lang, spec.dim],
   );
   const title = t(spec.title);
   const points = rows.map((r) => ({ name: r.name, value: r.count ?? 0 }));

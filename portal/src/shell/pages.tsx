@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   BranchesOutlined,
+  CheckCircleOutlined,
   ApiOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
@@ -104,6 +105,12 @@ const SPECS: PageSpec[] = [
     path: '/reports',
     load: () => import('../pages/Reports.tsx'),
     menu: { label: 'menu.reports', icon: <FileExcelOutlined aria-hidden />, group: 'main' },
+    cap: 'records',
+  },
+  {
+    path: '/quality',
+    load: () => import('../pages/DataQuality.tsx'),
+    menu: { label: 'menu.quality', icon: <CheckCircleOutlined aria-hidden />, group: 'main' },
     cap: 'records',
   },
   {

@@ -4,7 +4,7 @@ import { responses } from '../../../api/common.ts';
 import * as api from '../../../api/analytics.ts';
 import { headcount, people } from './headcount.service.ts';
 import { dashboard, forecast, movements, quotaReport } from './workforce.service.ts';
-import { qualityReport } from './quality.service.ts';
+import { qualityFile, qualityFixList, qualityReport } from './quality.service.ts';
 import { standardReport } from './report.service.ts';
 import { tableFile } from './tables.ts';
 import { sendFile, XLSX_TYPE } from './xlsx.ts';
@@ -111,8 +111,25 @@ export const analyticsRoutes = [
       querystring: api.QualityQuery,
       response: responses(api.Quality),
     },
+    handler: async ({ ctx, query, reply }) => {
+      const r = await qualityReport(ctx, query);
+      if (query.format !== 'xlsx') return r;
+      return sendFile(reply, await qualityFile(r), XLSX_TYPE, 'quality.xlsx');
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/analytics/quality/fixes',
+    access: read,
+    schema: {
+      summary:
+        'The fix list as XLSX: one line per person and missing field (unit, person, group, field), audited',
+      tags,
+      querystring: api.QualityFixesQuery,
+      response: responses(api.Quality),
+    },
     handler: async ({ ctx, query, reply }) =>
-      answer(reply, query.format, 'quality', await qualityReport(ctx, query)),
+      sendFile(reply, await qualityFixList(ctx, query), XLSX_TYPE, 'thong-tin-con-thieu.xlsx'),
   }),
   defineRoute({
     method: 'GET',

@@ -24,13 +24,17 @@ export const DIMENSIONS = [
   'jobPosition',
   'title',
   'status',
+  'party',
+  'leadership',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
-/** Sensitive personal data (Law 91/2025): only for roles that may see it. */
+/** Sensitive personal data (Law 91/2025: ethnicity, religion, political views — a Party membership
+ * is a row of the sensitive political group): only for roles that may see it. */
 export const SENSITIVE_DIMENSIONS: ReadonlySet<Dimension> = new Set([
   'minority',
   'ethnicCode',
   'religionCode',
+  'party',
 ]);
 const CUBE_DIMENSIONS: ReadonlySet<Dimension> = new Set([
   'unit',
@@ -41,10 +45,11 @@ const CUBE_DIMENSIONS: ReadonlySet<Dimension> = new Set([
   'minority',
   'ethnicCode',
   'salaryGroup',
+  'party',
 ]);
-const ROLLUP_DIMENSIONS: ReadonlySet<Dimension> = new Set(['unit', 'province', 'category', 'sex']);
+const ROLLUP_DIMENSIONS: ReadonlySet<Dimension> = new Set(['unit', 'province', 'category', 'sex', 'party']);
 export const inCube = (dims: Dimension[]) => dims.every((d) => CUBE_DIMENSIONS.has(d));
-/** The unit × category × sex rollup answers these with thousands of rows instead of the full cube. */
+/** The unit × category × sex × Party rollup answers these with thousands of rows instead of the full cube. */
 const inRollup = (q: CountQuery) =>
   [...q.dims, ...(Object.keys(q.filters) as Dimension[])].every((d) => ROLLUP_DIMENSIONS.has(d));
 
@@ -70,6 +75,10 @@ function dimExpr(d: Dimension, x: 's' | 'c', on: string, rootLevel: number): Raw
       return sql`s.job_position_id::text`;
     case 'title':
       return sql`s.position_title`;
+    case 'party':
+      return col('party_status');
+    case 'leadership':
+      return sql`COALESCE(s.leadership_code, 'none')`;
     default: {
       const snake = d.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
       return col(snake);
@@ -185,4 +194,13 @@ export async function unitNames(db: Queryable, ids: number[], on: string): Promi
     SELECT id, name FROM org_units WHERE id = ANY(${ids}::bigint[])`.execute(db);
   const then = await unitNamesOn(db, ids, on);
   return new Map(r.rows.map((x) => [Number(x.id), then.get(Number(x.id)) ?? x.name]));
+}
+
+/** Names of job positions (a table of job positions shows names, not ids). */
+export async function jobPositionNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const valid = ids.filter((i) => Number.isInteger(i));
+  if (valid.length === 0) return new Map();
+  const r = await sql<{ id: number; name: string }>`
+    SELECT id, name FROM job_positions WHERE id = ANY(${valid}::bigint[])`.execute(db);
+  return new Map(r.rows.map((x) => [Number(x.id), x.name]));
 }

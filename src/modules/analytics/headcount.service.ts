@@ -5,13 +5,13 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
-import { CATEGORY_LABELS } from '../../../api/actions.ts';
 import type { HeadcountQuery, PeopleQuery } from '../../../api/analytics.ts';
 import * as repo from './headcount.repository.ts';
 import type { Dimension } from './headcount.repository.ts';
 import { prepareCube, refreshAnalytics } from './refresh.ts';
 import { checkDate, checkDimensions, resolveRoot, today } from './scope.ts';
 import { suppressionMask } from './suppression.ts';
+import { labelsFor } from './labels.ts';
 
 /** Cells of publication statistics with fewer people than this are suppressed. */
 export const PUBLICATION_MIN = 5;
@@ -23,6 +23,9 @@ const FILTER_KEYS = [
   'province',
   'rankCode',
   'educationLevel',
+  'politicalTheory',
+  'party',
+  'leadership',
 ] as const;
 
 function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
@@ -30,14 +33,6 @@ function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
   for (const k of FILTER_KEYS) if (q[k] !== undefined) f[k] = q[k];
   return f;
 }
-
-const AGE_LABELS: Record<string, string> = {
-  '0': 'Dưới 30',
-  '1': '30–39',
-  '2': '40–49',
-  '3': '50–59',
-  '4': 'Từ 60',
-};
 
 export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
   const root = await resolveRoot(ctx, q.unitId);
@@ -49,6 +44,7 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     ]);
   checkDimensions(ctx, root, dims);
   const filters = filtersOf(q);
+  checkDimensions(ctx, root, Object.keys(filters) as Dimension[], '/query');
   const useCube = repo.inCube([...dims, ...(Object.keys(filters) as Dimension[])]);
   const query = { actor: ctx.actor, rootPath: root.path, asOf, dims, filters };
   const rows = await inTransaction(ctx.db, async (trx) => {
@@ -56,6 +52,9 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     else await refreshAnalytics(trx);
     return useCube ? repo.countFromCube(trx, query) : repo.countFromSpans(trx, query);
   });
+  const keysOf = (i: number) =>
+    rows.map((r) => (i === 0 ? r.k0 : r.k1)).filter((k): k is string => k !== null);
+  const labels = await labelsFor(ctx.db, dims, keysOf, asOf);
   const total = rows.reduce((s, r) => s + r.n, 0);
   // Publication: the cells and their total form one published sum (secondary suppression).
   const values = [...rows.map((r) => r.n), total];
@@ -78,36 +77,18 @@ export async function headcount(ctx: Ctx, q: Static<typeof HeadcountQuery>) {
     source: useCube ? ('cube' as const) : ('spans' as const),
     total: hidden(rows.length) ? null : total,
     cells,
-    labels: await labelsFor(ctx, dims, rows, asOf),
+    labels: labels.vi,
+    labelsEn: labels.en,
   };
-}
-
-async function labelsFor(
-  ctx: Ctx,
-  dims: Dimension[],
-  rows: repo.CountRow[],
-  asOf: string,
-): Promise<Record<string, string>> {
-  const labels: Record<string, string> = {};
-  for (const [i, d] of dims.entries()) {
-    const keys = rows.map((r) => (i === 0 ? r.k0 : r.k1)).filter((k): k is string => k !== null);
-    if (d === 'unit') {
-      const names = await repo.unitNames(ctx.db, keys.map(Number), asOf);
-      for (const [id, name] of names) labels[String(id)] = name;
-    }
-    if (d === 'category')
-      for (const k of keys) labels[k] = CATEGORY_LABELS[k as keyof typeof CATEGORY_LABELS] ?? k;
-    if (d === 'ageBand') for (const k of keys) labels[k] = AGE_LABELS[k] ?? k;
-    if (d === 'sex') for (const k of keys) labels[k] = k === 'F' ? 'Nữ' : 'Nam';
-  }
-  return labels;
 }
 
 /** The people behind a count (drill-down): a read of personal data, audited with who was shown. */
 export async function people(ctx: Ctx, q: Static<typeof PeopleQuery>) {
   const root = await resolveRoot(ctx, q.unitId);
   const asOf = checkDate(q.asOf ?? today(ctx), '/query/asOf');
-  const query = { actor: ctx.actor, rootPath: root.path, asOf, dims: [], filters: filtersOf(q) };
+  const filters = filtersOf(q);
+  checkDimensions(ctx, root, Object.keys(filters) as Dimension[], '/query');
+  const query = { actor: ctx.actor, rootPath: root.path, asOf, dims: [], filters };
   const rows = await inTransaction(ctx.db, async (trx) => {
     await refreshAnalytics(trx);
     const found = await repo.listPeople(trx, query, q.limit ?? 100, q.offset ?? 0);

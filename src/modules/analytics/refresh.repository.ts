@@ -72,23 +72,24 @@ export async function loadLedgers(db: Queryable, ids: string[]): Promise<Map<str
 /** Adds (sign 1) or removes (sign -1) these people's in-service spans to every cached cube date. */
 export async function adjustCube(db: Queryable, ids: string[], sign: 1 | -1): Promise<void> {
   await sql`
-    INSERT INTO analytics_cube AS c (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group, n)
+    INSERT INTO analytics_cube AS c
+      (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group, party_status, n)
     SELECT d.as_of, s.working_unit_id, s.category, s.sex, ${ageBand(sql`s.birth_date`, sql`d.as_of`)},
-           s.ethnic_code, COALESCE(s.salary_group, ''), ${sign} * count(*)::int
+           s.ethnic_code, COALESCE(s.salary_group, ''), s.party_status, ${sign} * count(*)::int
     FROM analytics_spans s
     JOIN analytics_cube_dates d ON s.valid_from <= d.as_of AND (s.valid_to IS NULL OR s.valid_to > d.as_of)
     WHERE s.employee_id = ANY(${ids}::uuid[]) AND s.status IN ${IN_SERVICE}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group, party_status)
     DO UPDATE SET n = c.n + excluded.n`.execute(db);
   await sql`
-    INSERT INTO analytics_cube_units AS c (as_of, unit_id, category, sex, n)
-    SELECT d.as_of, s.working_unit_id, s.category, s.sex, ${sign} * count(*)::int
+    INSERT INTO analytics_cube_units AS c (as_of, unit_id, category, sex, party_status, n)
+    SELECT d.as_of, s.working_unit_id, s.category, s.sex, s.party_status, ${sign} * count(*)::int
     FROM analytics_spans s
     JOIN analytics_cube_dates d ON s.valid_from <= d.as_of AND (s.valid_to IS NULL OR s.valid_to > d.as_of)
     WHERE s.employee_id = ANY(${ids}::uuid[]) AND s.status IN ${IN_SERVICE}
-    GROUP BY 1, 2, 3, 4
-    ON CONFLICT (as_of, unit_id, category, sex) DO UPDATE SET n = c.n + excluded.n`.execute(db);
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (as_of, unit_id, category, sex, party_status) DO UPDATE SET n = c.n + excluded.n`.execute(db);
   if (sign === 1) {
     await sql`DELETE FROM analytics_cube WHERE n = 0`.execute(db);
     await sql`DELETE FROM analytics_cube_units WHERE n = 0`.execute(db);
@@ -122,11 +123,13 @@ export function spanValues(id: string, s: Span): unknown[] {
     s.educationLevel,
     s.politicalTheory,
     s.stateManagement,
+    s.partyStatus,
+    s.leadershipCode,
   ];
 }
 export const SPAN_COLUMNS = `employee_id, valid_from, valid_to, status, category, managing_unit_id, working_unit_id,
   sex, birth_date, ethnic_code, religion_code, rank_code, salary_group, salary_step, step_since, position_title,
-  job_position_id, education_level, political_theory, state_management`;
+  job_position_id, education_level, political_theory, state_management, party_status, leadership_code`;
 export const movementValues = (id: string, m: Movement): unknown[] => [
   m.actionId,
   id,
@@ -187,16 +190,17 @@ export async function ensureCubeDate(db: Queryable, on: string, at: Date): Promi
     return;
   }
   await sql`
-    INSERT INTO analytics_cube (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group, n)
+    INSERT INTO analytics_cube
+      (as_of, unit_id, category, sex, age_band, ethnic_code, salary_group, party_status, n)
     SELECT ${on}::date, working_unit_id, category, sex, ${ageBand(sql`birth_date`, sql`${on}::date`)},
-           ethnic_code, COALESCE(salary_group, ''), count(*)::int
+           ethnic_code, COALESCE(salary_group, ''), party_status, count(*)::int
     FROM analytics_spans
     WHERE valid_from <= ${on}::date AND (valid_to IS NULL OR valid_to > ${on}::date) AND status IN ${IN_SERVICE}
-    GROUP BY 2, 3, 4, 5, 6, 7`.execute(db);
+    GROUP BY 2, 3, 4, 5, 6, 7, 8`.execute(db);
   await sql`
-    INSERT INTO analytics_cube_units (as_of, unit_id, category, sex, n)
-    SELECT ${on}::date, unit_id, category, sex, sum(n)::int FROM analytics_cube
-    WHERE as_of = ${on}::date GROUP BY 2, 3, 4`.execute(db);
+    INSERT INTO analytics_cube_units (as_of, unit_id, category, sex, party_status, n)
+    SELECT ${on}::date, unit_id, category, sex, party_status, sum(n)::int FROM analytics_cube
+    WHERE as_of = ${on}::date GROUP BY 2, 3, 4, 5`.execute(db);
   // Fresh statistics, so that a subtree's rows are fetched by unit rather than the whole date scanned.
   await sql`ANALYZE analytics_cube, analytics_cube_units`.execute(db);
 }
