@@ -35,8 +35,12 @@ function sample(text: string, prefix: string): number | undefined {
   return v === '+Inf' ? Infinity : Number(v);
 }
 
+// Headers are the fields' labels, some with commas ("Ngày, tháng, năm sinh"): quoted.
+const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const csvOf = (rows: string[][]) =>
-  Buffer.from(`\ufeff${[COLUMNS.map((c) => headerOf(c)), ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`);
+  Buffer.from(
+    `\ufeff${[COLUMNS.map((c) => quote(headerOf(c))), ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`,
+  );
 const file = (name: string, bytes: Buffer) => ({ name, open: () => Readable.from([bytes]) });
 
 describe.each(ENGINES)('/metrics (%s)', (engine) => {

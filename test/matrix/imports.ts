@@ -59,6 +59,16 @@ export function importsMatrix(): Record<string, Entry> {
       allow: WRITERS,
       build: async () => ({ method: 'GET', url: '/api/v1/imports/template?format=csv' }),
     },
+    // The records of a unit's subtree in the import layout: writers over it who may also see its
+    // sensitive data; a unit outside their subtree is refused.
+    'GET /api/v1/imports/export': {
+      allow: WRITERS,
+      outside: 403,
+      build: async (t, w) => ({
+        method: 'GET',
+        url: `/api/v1/imports/export?unitId=${w === 'inside' ? t.unitIn : t.unitOut}`,
+      }),
+    },
     'POST /api/v1/imports': {
       allow: WRITERS,
       build: async (_t, w, n) => ({
