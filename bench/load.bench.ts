@@ -84,7 +84,8 @@ const freePort = (): Promise<number> =>
   });
 
 async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'src/main.ts'], {
+  // One process (no npx/tsx wrapper in between), so that stopping it stops the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: HERE,
     env: {
       ...process.env,

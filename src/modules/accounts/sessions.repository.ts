@@ -1,5 +1,6 @@
 // Sessions: rows keyed by the SHA-256 of the cookie's token, so a database leak yields no usable cookie.
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Role } from '../../platform/context.ts';
 import type { Queryable } from '../../db/transaction.ts';
 import type { SessionsTable } from '../../db/schema.ts';
 
@@ -21,7 +22,7 @@ export async function findSession(
 
 /** A session with what the authenticator needs of its account. */
 export async function findSessionWithAccount(db: Queryable, id: string) {
-  return db
+  const row = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select([
@@ -38,9 +39,21 @@ export async function findSessionWithAccount(db: Queryable, id: string) {
       'a.status',
       'a.expires_at as account_expires_at',
       'a.mfa_enrolled_at',
+      // The account's live role bindings in the same round trip: every request resolves its session.
+      sql<unknown>`(SELECT coalesce(json_agg(json_build_object('role', b.role, 'unit_id', b.unit_id,
+          'unit_path', u.path::text) ORDER BY b.id), '[]'::json)
+        FROM role_bindings b JOIN org_units u ON u.id = b.unit_id
+        WHERE b.account_id = s.account_id AND b.revoked_at IS NULL)`.as('grants'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as {
+    role: Role;
+    unit_id: number;
+    unit_path: string;
+  }[];
+  return { ...row, grants };
 }
 
 /** Marks activity: a sliding idle deadline, never past the absolute one. */

@@ -150,11 +150,10 @@ export async function resolveSession(
   ) {
     return undefined;
   }
-  const bindings = await repo.activeBindings(ctx.db, [s.account_id]);
   if (ctx.now.getTime() - s.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
     await sessions.touchSession(ctx.db, s.id, ctx.now, idleDeadline(ctx.now, p, s.absolute_expires_at));
   }
-  const grants: RoleGrant[] = bindings.map((b) => ({
+  const grants: RoleGrant[] = s.grants.map((b) => ({
     role: b.role,
     unitId: b.unit_id,
     unitPath: b.unit_path,

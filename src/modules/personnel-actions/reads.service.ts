@@ -69,41 +69,43 @@ export async function getRecord(
   employeeId: string,
   opts: { asOf?: string | undefined; knownAt?: string | undefined } = {},
 ): Promise<ERecord & { unitNames: Record<string, string> }> {
-  return inTransaction(ctx.db, async (trx) => {
-    const scoped = await getScopedRecord(trx, employeeId, ctx.actor, 'employee.read', { allowSelf: true });
-    let record = scoped.record;
-    if (opts.asOf || opts.knownAt) {
-      const entries = (await repo.listActionRows(trx, employeeId)).map(repo.toEntry);
-      const knownAt = opts.knownAt ? new Date(opts.knownAt) : undefined;
-      const known = knownAt ? entries.filter((e) => e.recordedAt <= knownAt) : entries;
-      if (known.length === 0) {
-        throw new AppError('NOT_FOUND', 'Hồ sơ chưa được lập vào thời điểm này', [
-          { field: 'querystring/knownAt', reason: 'no ledger entry recorded by then' },
-        ]);
-      }
-      record = project(employeeId, known, { asOf: opts.asOf, knownAt });
-      if (record.actionsApplied === 0) {
-        throw new AppError('NOT_FOUND', `Người này chưa được tuyển dụng vào ngày ${opts.asOf}`, [
-          { field: 'querystring/asOf', reason: 'before the first effective action' },
-        ]);
-      }
+  // No transaction: a read changes nothing, so there is nothing for its audit event to commit with.
+  // What matters is that no record leaves unaudited: the event is committed (its own statement)
+  // before the answer is returned, and a failed audit fails the request. Three statements, not five.
+  const db = ctx.db;
+  const scoped = await getScopedRecord(db, employeeId, ctx.actor, 'employee.read', { allowSelf: true });
+  let record = scoped.record;
+  if (opts.asOf || opts.knownAt) {
+    const entries = (await repo.listActionRows(db, employeeId)).map(repo.toEntry);
+    const knownAt = opts.knownAt ? new Date(opts.knownAt) : undefined;
+    const known = knownAt ? entries.filter((e) => e.recordedAt <= knownAt) : entries;
+    if (known.length === 0) {
+      throw new AppError('NOT_FOUND', 'Hồ sơ chưa được lập vào thời điểm này', [
+        { field: 'querystring/knownAt', reason: 'no ledger entry recorded by then' },
+      ]);
     }
-    const v = visibilityFor(ctx.actor, employeeId, [scoped.managingPath, scoped.workingPath]);
-    await audit(ctx, trx, {
-      action: 'employee.read',
-      entity: 'employee',
-      entityId: employeeId,
-      subjectId: employeeId,
-      unitPath: scoped.managingPath,
-      role: v.role,
-      details: { asOf: opts.asOf ?? null, knownAt: opts.knownAt ?? null, masked: !v.sensitive },
-    });
-    // Every unit the record names (rows of transfers, appointments, concurrent posts too), so that a
-    // reader sees names, never ids.
-    const unitIds = [...new Set([record.workingUnitId, record.managingUnitId, ...unitsNamedIn(record)])];
-    const unitNames = await repo.unitNamesOn(trx, unitIds, opts.asOf ?? localDate(ctx.now));
-    return { ...maskRecord(record, v), unitNames };
+    record = project(employeeId, known, { asOf: opts.asOf, knownAt });
+    if (record.actionsApplied === 0) {
+      throw new AppError('NOT_FOUND', `Người này chưa được tuyển dụng vào ngày ${opts.asOf}`, [
+        { field: 'querystring/asOf', reason: 'before the first effective action' },
+      ]);
+    }
+  }
+  const v = visibilityFor(ctx.actor, employeeId, [scoped.managingPath, scoped.workingPath]);
+  await audit(ctx, db, {
+    action: 'employee.read',
+    entity: 'employee',
+    entityId: employeeId,
+    subjectId: employeeId,
+    unitPath: scoped.managingPath,
+    role: v.role,
+    details: { asOf: opts.asOf ?? null, knownAt: opts.knownAt ?? null, masked: !v.sensitive },
   });
+  // Every unit the record names (rows of transfers, appointments, concurrent posts too), so that a
+  // reader sees names, never ids.
+  const unitIds = [...new Set([record.workingUnitId, record.managingUnitId, ...unitsNamedIn(record)])];
+  const unitNames = await repo.unitNamesOn(db, unitIds, opts.asOf ?? localDate(ctx.now));
+  return { ...maskRecord(record, v), unitNames };
 }
 
 function unitsNamedIn(record: ERecord): number[] {
