@@ -24,7 +24,7 @@ import { settleInterruptedImports } from './modules/imports/index.ts';
 
 const BACKUP_START_DELAY_MS = 5 * 60_000;
 import { join } from 'node:path';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { installKeys, keysFromDataDir, parseKeys } from './platform/crypto.ts';
 
 /** Installs the encryption and audit keys: from config, or the embedded deployment's secrets file. */
@@ -81,6 +81,8 @@ async function bootstrapDemoAdmin(ctx: Ctx, config: Config, log: Logger): Promis
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const log = createLogger(config.logLevel);
   const started = Date.now();
+  // Key files (OAuth, node, secrets) are made in the data dir on first start: it may not exist yet.
+  mkdirSync(config.dataDir, { recursive: true });
   // A rejected promise nobody awaited is a bug to log, not a reason to stop serving everyone else.
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   const database = await openDatabase(config, log);
