@@ -16,10 +16,49 @@ import { ROW_KINDS, findRowKind } from '../../../api/record/spec.ts';
 import { GROUP_LABELS } from '../../../api/record/groups.ts';
 import { appendAction, createEmployee } from '../personnel-actions/index.ts';
 import { installExtractSettings, issueExtract } from './index.ts';
+import { seedDemo } from '../../demo/seed.ts';
 
 const tools = hasTool('pdftotext');
 // pdftotext may drop a spaced dash ("chính trị - xã hội"); compare without it.
 const squash = (s: string) => s.replace(/\s+-\s+/g, ' ').replace(/\s+/g, ' ');
+
+type CvContent = {
+  groups: {
+    key: string;
+    rows: {
+      kind: string;
+      data: Record<string, unknown>;
+      fields: { key: string; label: string; value: string }[];
+    }[];
+  }[];
+};
+
+/** No English key of the schema, no catalog code without its name, no unit id in the CV's text. */
+function expectOnlyNamesAndLabels(text: string, content: CvContent): void {
+  const keys = new Set(ROW_KINDS.flatMap((k) => k.fields.map((f) => f.key)));
+  for (const key of keys) expect(text, key).not.toMatch(new RegExp(`(^|[^\\p{L}])${key}([^\\p{L}]|$)`, 'u'));
+  // Codes with letters (relationships, organisations, ranks, grades, titles…) never stand alone.
+  for (const g of content.groups)
+    for (const r of g.rows) {
+      const spec = findRowKind(r.kind)!;
+      for (const f of spec.fields) {
+        const v = r.data[f.key];
+        if ((f.type !== 'code' && f.type !== 'rank' && !f.catalogBy) || typeof v !== 'string') continue;
+        const shown = r.fields.find((x) => x.key === f.key)?.value ?? '';
+        expect(shown, `${r.kind}.${f.key}`).not.toBe(v);
+        if (/[A-Z]/.test(v) && f.type !== 'rank') {
+          const bare = new RegExp(`(^|[\\s:;,(])${v.replace(/[.+]/g, '\\$&')}([\\s;,)]|$)`);
+          expect(text, `${r.kind}.${f.key} = ${v}`).not.toMatch(bare);
+        }
+      }
+    }
+  // Ranks and titles appear only beside their names.
+  for (const m of text.matchAll(/\b(0\d\.\d{3}|V\.\d{2}\.\d{2}\.\d{2})\b/g))
+    expect(text.slice(Math.max(0, m.index - 4), m.index), m[0]).toBe('(mã ');
+  // Units by name: no "Đơn vị …: 12".
+  expect(text).not.toMatch(/(Đơn vị|Cơ quan)[^:;]{0,40}: \d+([;\s]|$)/);
+  expect(text).not.toMatch(/\[object Object\]|undefined|null/);
+}
 
 describe.each(ENGINES)('the extract as a CV on %s', (engine) => {
   let d: Database;
@@ -89,30 +128,61 @@ describe.each(ENGINES)('the extract as a CV on %s', (engine) => {
   });
 
   it.skipIf(!tools)('prints no English key, no catalog code without its name and no unit id', () => {
-    const keys = new Set(ROW_KINDS.flatMap((k) => k.fields.map((f) => f.key)));
-    for (const key of keys)
-      expect(text, key).not.toMatch(new RegExp(`(^|[^\\p{L}])${key}([^\\p{L}]|$)`, 'u'));
-    // Codes with letters (relationships, organisations, ranks, grades, titles…) never stand alone.
-    for (const g of content.groups)
-      for (const r of g.rows) {
-        const spec = findRowKind(r.kind)!;
-        for (const f of spec.fields) {
-          const v = r.data[f.key];
-          if ((f.type !== 'code' && f.type !== 'rank' && !f.catalogBy) || typeof v !== 'string') continue;
-          const shown = r.fields.find((x) => x.key === f.key)?.value ?? '';
-          expect(shown, `${r.kind}.${f.key}`).not.toBe(v);
-          if (/[A-Z]/.test(v) && f.type !== 'rank') {
-            const bare = new RegExp(`(^|[\\s:;,(])${v.replace(/[.+]/g, '\\$&')}([\\s;,)]|$)`);
-            expect(text, `${r.kind}.${f.key} = ${v}`).not.toMatch(bare);
-          }
-        }
-      }
-    // Ranks and titles appear only beside their names.
-    for (const m of text.matchAll(/\b(0\d\.\d{3}|V\.\d{2}\.\d{2}\.\d{2})\b/g))
-      expect(text.slice(Math.max(0, m.index - 4), m.index), m[0]).toBe('(mã ');
-    // Units by name: no "Đơn vị …: 12".
-    expect(text).not.toMatch(/(Đơn vị|Cơ quan)[^:;]{0,40}: \d+([;\s]|$)/);
+    expectOnlyNamesAndLabels(text, content);
     expect(text).toContain('Sở Nội vụ');
     expect(text).not.toMatch(/\[object Object\]|undefined|null/);
   });
+});
+
+// The demo's showcase person (one in 500 fills every group) reads as a real CV too.
+describe('the extract of a fully filled demo person, as a CV (PGlite)', () => {
+  let d: Database;
+  let dir: string;
+  afterAll(async () => {
+    installExtractSettings(undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await d?.close();
+  });
+
+  it.skipIf(!tools)(
+    'prints every group and every label, names not codes, no unit id',
+    async () => {
+      const pki = await testPki();
+      installExtractSettings({
+        person: pki.person,
+        agency: pki.agency,
+        trust: pki.trust,
+        publicBaseUrl: 'https://hoso.test',
+      });
+      d = await createTestDatabase('pglite');
+      const ctx = testCtx(d);
+      await seedDemo(ctx, { employees: 3 });
+      // The person whose record fills the most groups: the showcase.
+      const people = await d.db.selectFrom('employees').select(['id', 'record']).execute();
+      const groupsOf = (r: unknown) =>
+        Object.values((r as { groups: Record<string, unknown[]> }).groups).filter((rows) => rows.length > 0)
+          .length;
+      const best = people.sort((a, b) => groupsOf(b.record) - groupsOf(a.record))[0]!;
+      expect(groupsOf(best.record)).toBe(Object.keys(GROUP_LABELS).length);
+      const issued = await issueExtract(ctx, best.id);
+      const content = JSON.parse(issued.json) as CvContent;
+      dir = mkdtempSync(join(tmpdir(), 'hoso-cv-demo-'));
+      writeFileSync(join(dir, 'x.pdf'), Buffer.from(issued.pdf, 'base64'));
+      execFileSync('pdftotext', [join(dir, 'x.pdf'), join(dir, 'x.txt')]);
+      const text = squash(execFileSync('cat', [join(dir, 'x.txt')]).toString());
+      for (const label of Object.values(GROUP_LABELS)) expect(text).toContain(squash(label));
+      let labels = 0;
+      for (const g of content.groups)
+        for (const r of g.rows) {
+          expect(text, `kind ${r.kind}`).toContain(squash(findRowKind(r.kind)!.label));
+          for (const f of r.fields) {
+            expect(text, `${r.kind}.${f.key}`).toContain(`${squash(f.label)}:`);
+            labels++;
+          }
+        }
+      expect(labels).toBeGreaterThan(100);
+      expectOnlyNamesAndLabels(text, content);
+    },
+    240_000,
+  );
 });
