@@ -135,7 +135,7 @@ describe.each(ENGINES)('the extract as a CV on %s', (engine) => {
 });
 
 // The demo's showcase person (one in 500 fills every group) reads as a real CV too.
-describe('the extract of a fully filled demo person, as a CV (PGlite)', () => {
+describe.each(ENGINES)('the extract of a fully filled demo person, as a CV, on %s', (engine) => {
   let d: Database;
   let dir: string;
   afterAll(async () => {
@@ -154,7 +154,7 @@ describe('the extract of a fully filled demo person, as a CV (PGlite)', () => {
         trust: pki.trust,
         publicBaseUrl: 'https://hoso.test',
       });
-      d = await createTestDatabase('pglite');
+      d = await createTestDatabase(engine);
       const ctx = testCtx(d);
       await seedDemo(ctx, { employees: 3 });
       // The person whose record fills the most groups: the showcase.
