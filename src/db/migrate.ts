@@ -42,26 +42,23 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+// Numbers are reserved per issue and land in the order the work finishes: a database that already
+// has a higher number still gets a lower one that landed later (each migration stands on its own).
+const migrator = (db: Kysely<DB>) =>
+  new Migrator({ db: db as unknown as Kysely<unknown>, provider, allowUnorderedMigrations: true });
+
+function failed(error: unknown): never {
+  throw error instanceof Error ? error : new Error(String(error));
+}
+
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  // Numbers are reserved per issue and land in the order the work finishes: a database that already
-  // has a higher number still gets a lower one that landed later (each migration stands on its own).
-  const migrator = new Migrator({
-    db: db as unknown as Kysely<unknown>,
-    provider,
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) failed(error);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Migrates up (or down) to the named migration: for tests of a migration over data of the one before. */
 export async function migrateTo(db: Kysely<DB>, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: db as unknown as Kysely<unknown>,
-    provider,
-    allowUnorderedMigrations: true,
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) failed(error);
 }

@@ -86,9 +86,12 @@ export function importJobsCollector(ctx: CtxAt): Collector {
 
 /** How far the audit sealer is behind: events appended but not yet linked into the hash chain. */
 export function auditSealerCollectors(ctx: CtxAt): Collector[] {
+  // Both gauges of a scrape (read together) share one query.
+  let inFlight: ReturnType<typeof sealerLag> | undefined;
   const lag = () => {
     const c = ctx();
-    return sealerLag(c.db, c.now);
+    inFlight ??= sealerLag(c.db, c.now).finally(() => (inFlight = undefined));
+    return inFlight;
   };
   return [
     {

@@ -35,3 +35,9 @@ export async function userCtx(
 
 /** The same account acting at another time. */
 export const at = (ctx: Ctx, now: Date): Ctx => ({ ...ctx, now });
+
+/** A viewer over one unit's subtree, without an account behind it (enough for service-level reads). */
+export const viewerOver = (ctx: Ctx, unitId: number, unitPath: string): Ctx => ({
+  ...ctx,
+  actor: { id: 'u:v', kind: 'user', name: 'Viewer', grants: [{ role: 'viewer', unitId, unitPath }] },
+});

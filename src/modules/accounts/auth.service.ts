@@ -6,7 +6,8 @@ import { AppError, rateLimited } from '../../platform/errors.ts';
 import { decrypt, encrypt, hmac } from '../../platform/crypto.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { audit, type AuditWrite } from '../audit/index.ts';
-import { take } from '../rate-limit/index.ts';
+import { takeEach, type Bucket } from '../rate-limit/index.ts';
+import type { Config } from '../../platform/config.ts';
 import type { Me, MfaEnrolment, SignInState, Stage } from '../../../api/accounts.ts';
 import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from './password.ts';
 import { newTotpSecret, totpMatchingSteps } from './totp.ts';
@@ -54,42 +55,39 @@ const event = (a: repo.AccountRow, action: string, details: Record<string, unkno
   details: { username: a.username, ...details },
 });
 
-/** How many sign-in attempts a minute an IP address and an account name may make (config). */
-export interface SignInLimits {
-  loginRatePerIp: number;
-  loginRatePerAccount: number;
-}
+/** A sign-in step's policy: the session's, and how many attempts a minute an IP address and an
+ * account name (or sign-in session) may make (config, through the cookie policy). */
+export type SignInPolicy = SessionPolicy & Pick<Config, 'loginRatePerIp' | 'loginRatePerAccount'>;
 
 /**
  * Counts the attempt in each bucket before any password is hashed, so that a flood is refused with
  * 429 at the cost of one statement per bucket and the event loop stays free for everyone else.
  */
-async function throttle(ctx: Ctx, step: string, buckets: [string, number][]): Promise<void> {
-  for (const [bucket, limit] of buckets) {
-    const wait = await take(ctx.db, bucket, limit, ctx.now);
-    if (wait === 0) continue;
-    await inTransaction(ctx.db, (trx) =>
-      audit({ ...ctx, actor: ANONYMOUS }, trx, {
-        action: 'account.login_throttled',
-        entity: 'account',
-        details: { step, limit: bucket.slice(0, bucket.indexOf(':')), retryAfter: wait },
-      }),
-    );
-    throw rateLimited(wait, 'lần đăng nhập');
-  }
+async function throttle(ctx: Ctx, step: string, buckets: readonly Bucket[]): Promise<void> {
+  const refused = await takeEach(ctx.db, buckets, ctx.now);
+  if (!refused) return;
+  const { bucket, wait } = refused;
+  await inTransaction(ctx.db, (trx) =>
+    audit({ ...ctx, actor: ANONYMOUS }, trx, {
+      action: 'account.login_throttled',
+      entity: 'account',
+      details: { step, limit: bucket.slice(0, bucket.indexOf(':')), retryAfter: wait },
+    }),
+  );
+  throw rateLimited(wait, 'lần đăng nhập');
 }
 
 export async function login(
   ctx: Ctx,
-  p: SessionPolicy & Partial<SignInLimits>,
+  p: SignInPolicy,
   input: { username: string; password: string; userAgent?: string | undefined },
 ): Promise<StepResult> {
   const anon: Ctx = { ...ctx, actor: ANONYMOUS };
   const username = input.username.trim().toLowerCase();
   await throttle(ctx, 'login', [
-    [`login-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp ?? 60],
+    [`login-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp],
     // Keyed by a MAC of the name: the table holds no usernames (nor passwords typed into the field).
-    [`login-account:${hmac(`login-username:${username}`)}`, p.loginRatePerAccount ?? 10],
+    [`login-account:${hmac(`login-username:${username}`)}`, p.loginRatePerAccount],
   ]);
   const found = await repo.findAccountByUsername(ctx.db, username);
   if (!found) {
@@ -225,14 +223,14 @@ export async function enrolMfa(ctx: Ctx, token: string | undefined): Promise<Mfa
  */
 async function totpStep(
   ctx: Ctx,
-  p: SessionPolicy & Partial<SignInLimits>,
+  p: SignInPolicy,
   token: string | undefined,
   code: string,
   kind: 'confirm' | 'verify',
 ): Promise<StepResult> {
   await throttle(ctx, `mfa_${kind}`, [
-    [`mfa-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp ?? 60],
-    [`mfa-session:${sessionIdOf(token) ?? 'none'}`, p.loginRatePerAccount ?? 10],
+    [`mfa-ip:${ctx.ip ?? 'unknown'}`, p.loginRatePerIp],
+    [`mfa-session:${sessionIdOf(token) ?? 'none'}`, p.loginRatePerAccount],
   ]);
   return step(ctx, token, async (c, trx) => {
     const a = c.account;
@@ -255,19 +253,11 @@ async function totpStep(
   });
 }
 
-export const confirmMfa = (
-  ctx: Ctx,
-  p: SessionPolicy & Partial<SignInLimits>,
-  token: string | undefined,
-  code: string,
-) => totpStep(ctx, p, token, code, 'confirm');
+export const confirmMfa = (ctx: Ctx, p: SignInPolicy, token: string | undefined, code: string) =>
+  totpStep(ctx, p, token, code, 'confirm');
 
-export const verifyMfa = (
-  ctx: Ctx,
-  p: SessionPolicy & Partial<SignInLimits>,
-  token: string | undefined,
-  code: string,
-) => totpStep(ctx, p, token, code, 'verify');
+export const verifyMfa = (ctx: Ctx, p: SignInPolicy, token: string | undefined, code: string) =>
+  totpStep(ctx, p, token, code, 'verify');
 
 /** Where the caller's sign-in stands (for a page reload mid-way). */
 export async function signInState(ctx: Ctx, token: string | undefined): Promise<SignInState> {

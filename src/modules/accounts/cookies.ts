@@ -13,20 +13,27 @@ export type CookiePolicy = SessionPolicy &
   Pick<Config, 'cookieSecure' | 'loginRatePerIp' | 'loginRatePerAccount'>;
 
 const policies = new WeakMap<FastifyRequest, CookiePolicy>();
-const defaults = ((c: Config): CookiePolicy => ({
+const defaults = loadConfig({});
+
+/** The policy from the given settings; the sign-in limits default to the configuration's. */
+export const cookiePolicy = (
+  c: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure'> &
+    Partial<Pick<Config, 'loginRatePerIp' | 'loginRatePerAccount'>>,
+): CookiePolicy => ({
   sessionIdleMinutes: c.sessionIdleMinutes,
   sessionAbsoluteHours: c.sessionAbsoluteHours,
   cookieSecure: c.cookieSecure,
-  loginRatePerIp: c.loginRatePerIp,
-  loginRatePerAccount: c.loginRatePerAccount,
-}))(loadConfig({}));
+  loginRatePerIp: c.loginRatePerIp ?? defaults.loginRatePerIp,
+  loginRatePerAccount: c.loginRatePerAccount ?? defaults.loginRatePerAccount,
+});
+const defaultPolicy = cookiePolicy(defaults);
 
 export function attachPolicy(req: FastifyRequest, p: CookiePolicy): void {
   policies.set(req, p);
 }
 
 /** The configured policy of the authenticator that saw this request, else the configuration defaults. */
-export const policyOf = (req: FastifyRequest): CookiePolicy => policies.get(req) ?? defaults;
+export const policyOf = (req: FastifyRequest): CookiePolicy => policies.get(req) ?? defaultPolicy;
 
 export const sessionToken = (req: FastifyRequest): string | undefined => req.cookies?.[SESSION_COOKIE];
 

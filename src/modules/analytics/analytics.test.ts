@@ -14,11 +14,11 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { testApp, testCtx } from '../../../test/helpers/app.ts';
+import { viewerOver } from '../../../test/helpers/actors.ts';
 import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
 import { renderPdf } from '../../platform/pdf/index.ts';
 import { closeUnit, renameUnit, setQuota } from '../org-units/index.ts';
-import type { Ctx } from '../../platform/context.ts';
 import { headcount } from './headcount.service.ts';
 
 const dec = (number: string, date: string) => ({
@@ -151,15 +151,7 @@ describe.each(ENGINES)('workforce analytics on %s', (engine) => {
   });
 
   it('shows ethnicity only to roles that may see sensitive data', async () => {
-    const viewer: Ctx = {
-      ...testCtx(d),
-      actor: {
-        id: 'u:v',
-        kind: 'user',
-        name: 'Viewer',
-        grants: [{ role: 'viewer', unitId: w.nation, unitPath: `u${w.nation}` }],
-      },
-    };
+    const viewer = viewerOver(testCtx(d), w.nation, `u${w.nation}`);
     await expect(headcount(viewer, { rows: 'minority' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const byMinority = await get(`/api/v1/analytics/headcount?unitId=${w.nation}&rows=minority`);
     expect(grid(byMinority.cells)).toEqual({ kinh: 3, minority: 1 });

@@ -16,9 +16,9 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, createTestDatabase } from '../../../test/helpers/db.ts';
 import { testApp, testCtx } from '../../../test/helpers/app.ts';
+import { viewerOver } from '../../../test/helpers/actors.ts';
 import { buildWorld, recruitBody, type World } from '../../../test/helpers/fixtures.ts';
 import type { Database } from '../../db/connect.ts';
-import type { Ctx } from '../../platform/context.ts';
 import { COMPLETENESS_FIELDS } from './completeness.ts';
 import { headcount } from './headcount.service.ts';
 
@@ -263,15 +263,7 @@ describe.each(ENGINES)('analytics from the typed record on %s', (engine) => {
   });
 
   it('keeps Party membership to roles that may see sensitive data', async () => {
-    const viewer: Ctx = {
-      ...testCtx(d),
-      actor: {
-        id: 'u:v',
-        kind: 'user',
-        name: 'Viewer',
-        grants: [{ role: 'viewer', unitId: w.nation, unitPath: `u${w.nation}` }],
-      },
-    };
+    const viewer = viewerOver(testCtx(d), w.nation, `u${w.nation}`);
     await expect(headcount(viewer, { rows: 'party' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(headcount(viewer, { rows: 'sex', party: 'member' })).rejects.toMatchObject({
       code: 'FORBIDDEN',

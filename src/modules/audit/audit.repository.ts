@@ -70,33 +70,10 @@ const EVENT_FIELDS = [
   'e.details',
 ] as const;
 
-type EventRow = {
-  at: Date | string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  request_id: string | null;
-  role: string | null;
-  ip: string | null;
-  subject_id: string | null;
-  unit_path: string | null;
-  details: unknown;
-};
+/** An event's chained fields as a driver hands them back (PGlite may give text for timestamps and jsonb). */
+type EventRow = Omit<ChainedEvent, 'at'> & { at: Date | string };
 
-const chained = (r: EventRow): ChainedEvent => ({
-  at: asDate(r.at),
-  actor: r.actor,
-  action: r.action,
-  entity: r.entity,
-  entity_id: r.entity_id,
-  request_id: r.request_id,
-  role: r.role,
-  ip: r.ip,
-  subject_id: r.subject_id,
-  unit_path: r.unit_path,
-  details: asJson(r.details),
-});
+const chained = (r: EventRow): ChainedEvent => ({ ...r, at: asDate(r.at), details: asJson(r.details) });
 
 /** Takes the sealer's lock for this transaction; false when another sealer holds it. */
 export async function tryLockSealer(trx: Queryable): Promise<boolean> {

@@ -103,8 +103,11 @@ export async function exportRecords(ctx: Ctx, unitId: number): Promise<Buffer> {
       for (const r of await repo.recruitRowsOf(
         trx,
         page.map((p) => p.id),
-      ))
-        ledgers.set(r.employee_id, [...(ledgers.get(r.employee_id) ?? []), r]);
+      )) {
+        const rows = ledgers.get(r.employee_id);
+        if (rows) rows.push(r);
+        else ledgers.set(r.employee_id, [r]);
+      }
       for (const p of page) {
         const recruit = recruitmentOf(ledgers.get(p.id) ?? []);
         if (!recruit) continue;

@@ -50,3 +50,23 @@ export async function take(db: Queryable, bucket: string, perMinute: number, now
   if (calls === 1) await repo.dropWindowsBefore(db, new Date(w.start.getTime() - KEEP));
   return 0;
 }
+
+/** A bucket to take from and its limit a minute. */
+export type Bucket = readonly [name: string, perMinute: number];
+
+/**
+ * Takes one call from each bucket in turn and stops at the first that refuses: undefined when every
+ * bucket admitted the call, else the refusing bucket and the seconds to wait. A refusal leaves the
+ * later buckets untouched.
+ */
+export async function takeEach(
+  db: Queryable,
+  buckets: readonly Bucket[],
+  now: Date,
+): Promise<{ bucket: string; wait: number } | undefined> {
+  for (const [bucket, perMinute] of buckets) {
+    const wait = await take(db, bucket, perMinute, now);
+    if (wait > 0) return { bucket, wait };
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { decodeJwt, importJWK, jwtVerify, type JWK } from 'jose';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { audit } from '../audit/index.ts';
-import { take } from '../rate-limit/index.ts';
+import { takeEach } from '../rate-limit/index.ts';
 import { rateLimited } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../accounts/index.ts';
 import type { TokenRequest, TokenResponse } from '../../../api/sharing.ts';
@@ -148,13 +148,15 @@ export async function issueToken(
     throw new OAuthError('unsupported_grant_type', 'Only client_credentials is supported');
   const cred = credentialsOf(body, authorization);
   // Before any secret is hashed or signature checked: a flood costs one statement per bucket.
-  for (const [bucket, limit] of [
-    [`token-ip:${ctx.ip ?? 'unknown'}`, TOKEN_RATE_PER_IP],
-    [`token-client:${cred.clientId.slice(0, 64)}`, TOKEN_RATE_PER_CLIENT],
-  ] as const) {
-    const wait = await take(ctx.db, bucket, limit, ctx.now);
-    if (wait > 0) throw rateLimited(wait, 'yêu cầu cấp token');
-  }
+  const refused = await takeEach(
+    ctx.db,
+    [
+      [`token-ip:${ctx.ip ?? 'unknown'}`, TOKEN_RATE_PER_IP],
+      [`token-client:${cred.clientId.slice(0, 64)}`, TOKEN_RATE_PER_CLIENT],
+    ],
+    ctx.now,
+  );
+  if (refused) throw rateLimited(refused.wait, 'yêu cầu cấp token');
   const client = UUID.test(cred.clientId) ? await repo.findClient(ctx.db, cred.clientId) : undefined;
   if (cred.kind === 'secret') {
     if (!(await checkSecret(client, cred.secret))) {
